@@ -41,7 +41,7 @@ func TestDistance(t *testing.T) {
 		{"lao kay", "lao cai", 2},
 		{"", "abc", 3},
 		{"abc", "abc", 0},
-		{"ha tay", "ha tinh", 2},
+		{"ha tay", "ha tinh", 3},
 		{"kitten", "sitting", 3},
 	} {
 		if got := distance(c.a, c.b); got != c.want {

@@ -132,10 +132,14 @@ func (r *Registry) notInYear(name string, year int, p Province) error {
 		vi = append(vi, "dữ liệu trước 2025 dùng 63 tỉnh cũ")
 		en = append(en, "data before 2025 uses the 63 former provinces")
 	}
+	who := p.NameVI + ", "
+	if name == p.NameVI {
+		who = ""
+	}
 	return &ResolveError{Name: name, Year: year, Kind: ErrNotInYear, Candidates: []Province{p},
-		msg: fmt.Sprintf("tỉnh %q (%s, mã %s) không có hiệu lực năm %d (%s) / province %q (%s, code %s) is not valid in %d (%s)",
-			name, p.NameVI, p.Code, year, strings.Join(vi, "; "),
-			name, p.NameVI, p.Code, year, strings.Join(en, "; "))}
+		msg: fmt.Sprintf("tỉnh %q (%smã %s) không có hiệu lực năm %d (%s) / province %q (%scode %s) is not valid in %d (%s)",
+			name, who, p.Code, year, strings.Join(vi, "; "),
+			name, who, p.Code, year, strings.Join(en, "; "))}
 }
 
 // successors follows the crosswalk from p through every link that took

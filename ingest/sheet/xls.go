@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf16"
 
@@ -234,7 +235,7 @@ func parseBIFF(stream []byte, streamName string) (*Workbook, error) {
 		}
 		switch rec.typ {
 		case recEOF:
-			return b.readSheets(sheets)
+			return b.readSheets(sheets, next)
 		case recFilePass:
 			return nil, &xlsError{"the workbook is encrypted or password-protected (FILEPASS record); save it without a password first", "tệp có mật khẩu, hãy lưu lại không mật khẩu"}
 		case recCodePage:
@@ -283,21 +284,36 @@ func (b *biffBook) boundSheet(rec record) (boundSheet, error) {
 	return s, nil
 }
 
-// readSheets decodes the worksheets in workbook (tab) order, skipping
-// charts, macro sheets and VB modules.
-func (b *biffBook) readSheets(refs []boundSheet) (*Workbook, error) {
-	wb := &Workbook{Format: "xls"}
-	for _, ref := range refs {
-		if ref.rawName != nil {
-			ref.name = b.text8(ref.rawName)
+// readSheets decodes the worksheets, skipping charts, macro sheets and VB
+// modules. Substreams are parsed in stream order and must not overlap the
+// globals or each other: that keeps the work linear in the file size even
+// when forged BOUNDSHEET records all point at the same data.
+func (b *biffBook) readSheets(refs []boundSheet, globalsEnd int) (*Workbook, error) {
+	var order []int
+	for i := range refs {
+		if refs[i].rawName != nil {
+			refs[i].name = b.text8(refs[i].rawName)
 		}
-		if ref.kind != 0 {
-			continue
+		if refs[i].kind == 0 {
+			order = append(order, i)
 		}
-		sh, err := b.readSheet(ref)
+	}
+	sort.SliceStable(order, func(x, y int) bool { return refs[order[x]].off < refs[order[y]].off })
+	sheets := make([]*Sheet, len(refs))
+	pos := globalsEnd
+	for _, i := range order {
+		ref := refs[i]
+		if ref.off < pos {
+			return nil, corrupt("sheet %q starts at stream offset %d, inside the workbook globals or another sheet", ref.name, ref.off)
+		}
+		sh, end, err := b.readSheet(ref)
 		if err != nil {
 			return nil, err
 		}
+		sheets[i], pos = sh, end
+	}
+	wb := &Workbook{Format: "xls"}
+	for _, sh := range sheets { // tab order, as listed by BOUNDSHEET
 		if sh != nil {
 			wb.Sheets = append(wb.Sheets, sh)
 		}
@@ -320,132 +336,131 @@ func (g *grid) set(r, c int, cell Cell) {
 	(*g)[r] = row
 }
 
-// readSheet decodes one worksheet substream. It returns nil for a substream
-// that turns out not to be a worksheet (a chart listed as a sheet).
-func (b *biffBook) readSheet(ref boundSheet) (*Sheet, error) {
+// readSheet decodes one sheet substream and returns the stream offset after
+// it. The sheet is nil for a substream that turns out not to be a worksheet
+// (a chart listed as a sheet): it is only walked to find its end.
+func (b *biffBook) readSheet(ref boundSheet) (*Sheet, int, error) {
+	fail := func(err error) (*Sheet, int, error) {
+		return nil, 0, fmt.Errorf("sheet %q: %w", ref.name, err)
+	}
 	bof, next, err := readRecord(b.stream, ref.off)
 	if err != nil {
-		return nil, fmt.Errorf("sheet %q: %w", ref.name, err)
+		return fail(err)
 	}
 	if bof.typ != recBOF || len(bof.data) < 4 {
-		return nil, corrupt("sheet %q: no BOF record at its stream offset %d (found type 0x%04X)", ref.name, ref.off, bof.typ)
+		return fail(corrupt("no BOF record at its stream offset %d (found type 0x%04X)", ref.off, bof.typ))
 	}
-	if dt := binary.LittleEndian.Uint16(bof.data[2:]); dt != bofWorksheet {
-		return nil, nil
-	}
-
-	var g grid
-	put := func(rec record, r, c int, cell Cell) error {
-		if c >= maxXLSCols {
-			return corrupt("sheet %q: cell record at offset %d has column %d, beyond the BIFF limit of %d", ref.name, rec.off, c, maxXLSCols)
-		}
-		g.set(r, c, cell)
-		return nil
-	}
-	// A FORMULA with a text result is followed (after any SHRFMLA/ARRAY/TABLE)
-	// by a STRING record holding that text.
-	pending, pendRow, pendCol := false, 0, 0
+	isWorksheet := binary.LittleEndian.Uint16(bof.data[2:]) == bofWorksheet
+	sr := sheetReader{b: b}
 	depth := 1 // embedded charts nest their own BOF…EOF inside a worksheet
 	for off := next; ; off = next {
 		var rec record
-		rec, next, err = readRecord(b.stream, off)
-		if err != nil {
-			return nil, fmt.Errorf("sheet %q: %w", ref.name, err)
+		if rec, next, err = readRecord(b.stream, off); err != nil {
+			return fail(err)
 		}
-		switch rec.typ {
-		case recBOF:
+		switch {
+		case rec.typ == recBOF:
 			depth++
-			continue
-		case recEOF:
-			if depth--; depth == 0 {
-				return &Sheet{Name: ref.name, Rows: g}, nil
+		case rec.typ == recEOF:
+			if depth--; depth > 0 {
+				continue
 			}
-			continue
-		}
-		if depth > 1 {
-			continue
-		}
-		if rec.typ != recString && rec.typ != recShrFmla && rec.typ != recArray && rec.typ != recTable {
-			pending = false
-		}
-		short := func(n int) error {
-			if len(rec.data) < n {
-				return corrupt("sheet %q: record type 0x%04X at offset %d is too short (%d bytes, need %d)", ref.name, rec.typ, rec.off, len(rec.data), n)
+			if !isWorksheet {
+				return nil, next, nil
 			}
-			return nil
-		}
-		d := rec.data
-		switch rec.typ {
-		case recNumber:
-			if err := short(14); err != nil {
-				return nil, err
+			return &Sheet{Name: ref.name, Rows: sr.rows}, next, nil
+		case depth == 1 && isWorksheet:
+			if err := sr.record(rec); err != nil {
+				return fail(err)
 			}
-			err = put(rec, row(d), col(d), Cell{Kind: Number, Num: math.Float64frombits(binary.LittleEndian.Uint64(d[6:]))})
-		case recRK:
-			if err := short(10); err != nil {
-				return nil, err
-			}
-			err = put(rec, row(d), col(d), Cell{Kind: Number, Num: rkValue(binary.LittleEndian.Uint32(d[6:]))})
-		case recMulRK:
-			if err := short(6); err != nil {
-				return nil, err
-			}
-			r, c := row(d), col(d)
-			for i := 0; 4+6*i+6 <= len(d)-2 && err == nil; i++ {
-				rk := binary.LittleEndian.Uint32(d[4+6*i+2:])
-				err = put(rec, r, c+i, Cell{Kind: Number, Num: rkValue(rk)})
-			}
-		case recLabelSST:
-			if err := short(10); err != nil {
-				return nil, err
-			}
-			i := binary.LittleEndian.Uint32(d[6:])
-			if uint64(i) >= uint64(len(b.sst)) {
-				return nil, corrupt("sheet %q: LABELSST record at offset %d refers to shared string %d but the table has %d", ref.name, rec.off, i, len(b.sst))
-			}
-			err = put(rec, row(d), col(d), Cell{Kind: Text, Str: b.sst[i]})
-		case recLabel, recRString:
-			if err := short(8); err != nil {
-				return nil, err
-			}
-			var s string
-			if s, err = b.cellString(rec, 6); err != nil {
-				return nil, fmt.Errorf("sheet %q: %w", ref.name, err)
-			}
-			err = put(rec, row(d), col(d), Cell{Kind: Text, Str: s})
-		case recBoolErr:
-			if err := short(8); err != nil {
-				return nil, err
-			}
-			cell := Cell{Kind: Bool, Num: float64(min(d[6], 1))}
-			if d[7] != 0 {
-				cell = Cell{Kind: Error, Str: errorLiteral(d[6])}
-			}
-			err = put(rec, row(d), col(d), cell)
-		case recFormula:
-			if err := short(20); err != nil {
-				return nil, err
-			}
-			cell, isText := formulaResult(d[6:14])
-			if isText {
-				pending, pendRow, pendCol = true, row(d), col(d)
-			}
-			err = put(rec, row(d), col(d), cell)
-		case recString:
-			if !pending {
-				break
-			}
-			pending = false
-			var s string
-			if s, err = b.cellString(rec, 0); err != nil {
-				return nil, fmt.Errorf("sheet %q: %w", ref.name, err)
-			}
-			err = put(rec, pendRow, pendCol, Cell{Kind: Text, Str: s})
-		}
-		if err != nil {
-			return nil, err
 		}
 	}
+}
+
+// minLen is the shortest valid payload of each cell record.
+var minLen = map[uint16]int{
+	recNumber: 14, recRK: 10, recMulRK: 6, recLabelSST: 10,
+	recLabel: 8, recRString: 8, recBoolErr: 8, recFormula: 20,
+}
+
+// sheetReader turns a worksheet's cell records into rows.
+type sheetReader struct {
+	b    *biffBook
+	rows grid
+	// A FORMULA with a text result is followed (after any SHRFMLA, ARRAY or
+	// TABLE) by a STRING record holding that text.
+	pending          bool
+	pendRow, pendCol int
+}
+
+func (s *sheetReader) put(rec record, r, c int, cell Cell) error {
+	if c >= maxXLSCols {
+		return corrupt("cell record at offset %d has column %d, beyond the BIFF limit of %d", rec.off, c, maxXLSCols)
+	}
+	s.rows.set(r, c, cell)
+	return nil
+}
+
+func (s *sheetReader) record(rec record) error {
+	d := rec.data
+	if n, ok := minLen[rec.typ]; ok && len(d) < n {
+		return corrupt("record type 0x%04X at offset %d is too short (%d bytes, need %d)", rec.typ, rec.off, len(d), n)
+	}
+	switch rec.typ {
+	case recString, recShrFmla, recArray, recTable:
+	default:
+		s.pending = false
+	}
+	switch rec.typ {
+	case recNumber:
+		return s.put(rec, row(d), col(d), Cell{Kind: Number, Num: math.Float64frombits(binary.LittleEndian.Uint64(d[6:]))})
+	case recRK:
+		return s.put(rec, row(d), col(d), Cell{Kind: Number, Num: rkValue(binary.LittleEndian.Uint32(d[6:]))})
+	case recMulRK:
+		// row, first column, then 6-byte (XF, RK) pairs, then the last column.
+		r, c := row(d), col(d)
+		for i := 0; 4+6*i+6 <= len(d)-2; i++ {
+			rk := binary.LittleEndian.Uint32(d[4+6*i+2:])
+			if err := s.put(rec, r, c+i, Cell{Kind: Number, Num: rkValue(rk)}); err != nil {
+				return err
+			}
+		}
+	case recLabelSST:
+		i := binary.LittleEndian.Uint32(d[6:])
+		if uint64(i) >= uint64(len(s.b.sst)) {
+			return corrupt("LABELSST record at offset %d refers to shared string %d but the table has %d", rec.off, i, len(s.b.sst))
+		}
+		return s.put(rec, row(d), col(d), Cell{Kind: Text, Str: s.b.sst[i]})
+	case recLabel, recRString:
+		str, err := s.b.cellString(rec, 6)
+		if err != nil {
+			return err
+		}
+		return s.put(rec, row(d), col(d), Cell{Kind: Text, Str: str})
+	case recBoolErr:
+		cell := Cell{Kind: Bool, Num: float64(min(d[6], 1))}
+		if d[7] != 0 {
+			cell = Cell{Kind: Error, Str: errorLiteral(d[6])}
+		}
+		return s.put(rec, row(d), col(d), cell)
+	case recFormula:
+		cell, isText := formulaResult(d[6:14])
+		if isText {
+			s.pending, s.pendRow, s.pendCol = true, row(d), col(d)
+		}
+		return s.put(rec, row(d), col(d), cell)
+	case recString:
+		if !s.pending {
+			return nil
+		}
+		s.pending = false
+		str, err := s.b.cellString(rec, 0)
+		if err != nil {
+			return err
+		}
+		return s.put(rec, s.pendRow, s.pendCol, Cell{Kind: Text, Str: str})
+	}
+	return nil
 }
 
 func row(d []byte) int { return int(binary.LittleEndian.Uint16(d)) }
