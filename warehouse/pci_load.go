@@ -200,3 +200,21 @@ func (w *Warehouse) keepOriginal(name, sha string, data []byte) error {
 	os.Chmod(tmp.Name(), 0o444)
 	return os.Rename(tmp.Name(), path)
 }
+
+// RealPCIYears lists the years whose current figures are real (not sample).
+func (w *Warehouse) RealPCIYears(ctx context.Context) (map[int]bool, error) {
+	rows, err := w.db.QueryContext(ctx, `SELECT DISTINCT year FROM pci_releases WHERE superseded_at IS NULL AND NOT is_sample`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, err
+		}
+		out[y] = true
+	}
+	return out, rows.Err()
+}

@@ -103,7 +103,7 @@ func readXLS(path string, data []byte) (wb *Workbook, err error) {
 func workbookStream(data []byte) ([]byte, string, error) {
 	doc, err := mscfb.New(bytes.NewReader(data))
 	if err != nil {
-		return nil, "", corrupt("cannot open the OLE2 compound file (%v)", err)
+		return nil, "", corrupt("cannot open the OLE2 compound file, truncated or damaged? (%v)", err)
 	}
 	var book, workbook *mscfb.File
 	for f, err := doc.Next(); ; f, err = doc.Next() {

@@ -217,7 +217,7 @@ func TestReadXLSMatchesDerivedCSVLaterYears(t *testing.T) {
 						v, _ := strconv.ParseFloat(w[0], 64)
 						for _, n := range row {
 							if n.Kind == Number && sixSig(n.Num) == sixSig(v) {
-								found[strings.TrimSpace(c.Str)] = true
+								found[norm.NFC.String(strings.TrimSpace(c.Str))] = true
 							}
 						}
 					}
@@ -307,9 +307,9 @@ func TestRKValue(t *testing.T) {
 		rk   uint32
 		want float64
 	}{
-		{5589<<2 | 3, 55.89},           // integer, x100
-		{42<<2 | 2, 42},                // integer
-		{uint32(int32(-7)<<2) | 2, -7}, // negative integer (signed 30-bit)
+		{5589<<2 | 3, 55.89}, // integer, x100
+		{42<<2 | 2, 42},      // integer
+		{0xFFFFFFE6, -7},     // negative integer: -7<<2 | 2, signed 30-bit
 		{uint32(math.Float64bits(1.5) >> 32), 1.5},
 		{uint32(math.Float64bits(1234.0)>>32) | 1, 12.34}, // double, x100
 	} {
@@ -364,39 +364,42 @@ func TestSSTAcrossContinue(t *testing.T) {
 	}
 }
 
-// TestBIFF5CodePage decodes a hand-built BIFF5 stream in Windows-1258,
-// where Vietnamese tone marks are combining characters that must come out
-// precomposed (NFC) like the UTF-16 strings of BIFF8.
-func TestBIFF5CodePage(t *testing.T) {
+// biff5Stream hand-builds a small BIFF5 Workbook stream in Windows-1258,
+// where Vietnamese tone marks are combining characters: a sheet named
+// "Tỉnh" holding a label, a number, a formula with a text result and an
+// error cell.
+func biff5Stream() []byte {
+	u16 := func(v int) []byte { return binary.LittleEndian.AppendUint16(nil, uint16(v)) }
 	rec := func(typ int, parts ...[]byte) []byte {
 		body := bytes.Join(parts, nil)
-		return append(binary.LittleEndian.AppendUint16(binary.LittleEndian.AppendUint16(nil, uint16(typ)), uint16(len(body))), body...)
+		return bytes.Join([][]byte{u16(typ), u16(len(body)), body}, nil)
 	}
-	u16 := func(v int) []byte { return binary.LittleEndian.AppendUint16(nil, uint16(v)) }
 	name := []byte{'T', 'i', 0xD2, 'n', 'h'} // "Ti" + combining hook above + "nh"
-	globals := bytes.Join([][]byte{
-		rec(recBOF, u16(0x0500), u16(bofGlobals), u16(0), u16(0)),
-		rec(recCodePage, u16(1258)),
-		nil, // BOUNDSHEET, filled in once its target offset is known
-		rec(recEOF),
-	}, nil)
-	boundLen := 4 + 7 + len(name)
-	sheetOff := len(globals) + boundLen
-	bound := rec(recBoundSheet, binary.LittleEndian.AppendUint32(nil, uint32(sheetOff)), []byte{0, 0, byte(len(name))}, name)
-	num := binary.LittleEndian.AppendUint64(nil, math.Float64bits(55.89))
+	globals := func(sheetOff int) []byte {
+		return bytes.Join([][]byte{
+			rec(recBOF, u16(0x0500), u16(bofGlobals), u16(0), u16(0)),
+			rec(recCodePage, u16(1258)),
+			rec(recBoundSheet, binary.LittleEndian.AppendUint32(nil, uint32(sheetOff)), []byte{0, 0, byte(len(name))}, name),
+			rec(recEOF),
+		}, nil)
+	}
 	sheet := bytes.Join([][]byte{
 		rec(recBOF, u16(0x0500), u16(bofWorksheet), u16(0), u16(0)),
 		rec(recLabel, u16(0), u16(0), u16(0), u16(len(name)), name),
-		rec(recNumber, u16(0), u16(1), u16(0), num),
+		rec(recNumber, u16(0), u16(1), u16(0), binary.LittleEndian.AppendUint64(nil, math.Float64bits(55.89))),
+		// FORMULA whose cached result is text (type 0), given by STRING.
 		rec(recFormula, u16(1), u16(0), u16(0), []byte{0, 0, 0, 0, 0, 0, 0xFF, 0xFF}, make([]byte, 6), u16(0)),
 		rec(recString, u16(2), []byte("ab")),
 		rec(recBoolErr, u16(1), u16(1), u16(0), []byte{0x07, 1}),
 		rec(recEOF),
 	}, nil)
-	// Insert BOUNDSHEET before the globals EOF.
-	eof := rec(recEOF)
-	stream := bytes.Join([][]byte{globals[:len(globals)-len(eof)], bound, eof, sheet}, nil)
-	wb, err := parseBIFF(stream, "Book")
+	return append(globals(len(globals(0))), sheet...)
+}
+
+// TestBIFF5CodePage: 8-bit BIFF5 text is decoded with the CODEPAGE record
+// and comes out precomposed (NFC), like the UTF-16 strings of BIFF8.
+func TestBIFF5CodePage(t *testing.T) {
+	wb, err := parseBIFF(biff5Stream(), "Book")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,6 +448,7 @@ func FuzzReadXLS(f *testing.F) {
 // FuzzParseBIFF fuzzes the record decoder directly on a Workbook stream,
 // which reaches far more BIFF code than mutating the OLE2 container does.
 func FuzzParseBIFF(f *testing.F) {
+	f.Add(biff5Stream())
 	if data, err := os.ReadFile(filepath.Join(pciDir, "PCI_2005.xls")); err == nil {
 		if stream, _, err := workbookStream(data); err == nil {
 			f.Add(stream[:4096])
