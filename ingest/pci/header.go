@@ -57,7 +57,7 @@ var (
 		{"business_support", []string{"ho tro doanh nghiep", "ho tro dn", "dich vu ho tro", "phat trien khu vuc kinh te tu nhan",
 			"phat trien kinh te tu nhan", "phat trien kttn", "khu vuc kttn", "business support", "private sector development", "bss"}},
 		{"labor_training", []string{"dao tao lao dong", "lao dong", "labor", "labour"}},
-		{"legal_institutions", []string{"thiet che phap ly", "phap ly", "an ninh trat tu", "legal", "law and order", "law & order"}},
+		{"legal_institutions", []string{"thiet che phap ly", "phap ly", "an ninh trat tu", "legal", "law and order", "law"}},
 	}
 	yearRe = regexp.MustCompile(`\b(20[0-9]{2})\b`)
 )
@@ -72,6 +72,9 @@ func hasWord(text, phrase string) bool {
 		j += i
 		end := j + len(phrase)
 		before := j == 0 || !isWordByte(text[j-1])
+		if end < len(text) && text[end] == 's' { // plurals: "time costs"
+			end++
+		}
 		after := end == len(text) || !isWordByte(text[end])
 		// Stems like "proactiv", "transparen" may continue into a word.
 		if before && (after || strings.HasSuffix(phrase, "iv") || strings.HasSuffix(phrase, "en")) {

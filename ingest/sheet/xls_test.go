@@ -17,20 +17,20 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// pciDir holds the official VCCI workbooks; the tests read them in place.
-const pciDir = "../../../shared/data/pci/vcci_raw_2005_2016"
+// xlsPCIDir holds the official VCCI workbooks; the tests read them in place.
+const xlsPCIDir = "../../../shared/data/pci/vcci_raw_2005_2016"
 
-func pciFile(t testing.TB, name string) string {
+func xlsPCIFile(t testing.TB, name string) string {
 	t.Helper()
-	if _, err := os.Stat(pciDir); err != nil {
-		t.Skipf("official PCI data not present at %s: %v", pciDir, err)
+	if _, err := os.Stat(xlsPCIDir); err != nil {
+		t.Skipf("official PCI data not present at %s: %v", xlsPCIDir, err)
 	}
-	return filepath.Join(pciDir, name)
+	return filepath.Join(xlsPCIDir, name)
 }
 
-func openXLS(t *testing.T, name string) *Workbook {
+func openPCIXLS(t *testing.T, name string) *Workbook {
 	t.Helper()
-	path := pciFile(t, name)
+	path := xlsPCIFile(t, name)
 	wb, err := Open(path)
 	if err != nil {
 		t.Fatalf("Open(%s): %v", path, err)
@@ -41,8 +41,12 @@ func openXLS(t *testing.T, name string) *Workbook {
 	return wb
 }
 
-// sixSig renders a number to 6 significant digits, as the derived CSV does.
-func sixSig(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+// xlsRecoveredPanic marks the error readXLS makes from a recovered panic: the
+// tests want every bad input caught by a check, not by recover.
+const xlsRecoveredPanic = "malformed workbook ("
+
+// xlsSixSig renders a number to 6 significant digits, as the derived CSV does.
+func xlsSixSig(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
 
 // TestReadXLSSheetNames opens every official .xls file and checks its
 // worksheets, in tab order, with their exact (Vietnamese) names.
@@ -58,7 +62,7 @@ func TestReadXLSSheetNames(t *testing.T) {
 	}
 	for file, names := range want {
 		t.Run(file, func(t *testing.T) {
-			wb := openXLS(t, file)
+			wb := openPCIXLS(t, file)
 			var got []string
 			for _, s := range wb.Sheets {
 				got = append(got, s.Name)
@@ -92,7 +96,7 @@ func TestReadXLSSheetNames(t *testing.T) {
 // TestReadXLSRanking2005 checks the 2005 ranking sheet cell by cell: the
 // PCI and the rank must come out as plain numbers, never as dates.
 func TestReadXLSRanking2005(t *testing.T) {
-	wb := openXLS(t, "PCI_2005.xls")
+	wb := openPCIXLS(t, "PCI_2005.xls")
 	s := wb.Sheet("Xếp hạng theo chỉ số PCI")
 	if s == nil {
 		t.Fatal("no sheet \"Xếp hạng theo chỉ số PCI\"")
@@ -129,13 +133,13 @@ func TestReadXLSRanking2005(t *testing.T) {
 	t.Error("Tiền Giang not found")
 }
 
-// derivedPCI returns the rows of the derived province-year CSV for one year,
+// xlsDerivedPCI returns the rows of the derived province-year CSV for one year,
 // keyed by province_name_in_file: {pci_weighted, rank}.
-func derivedPCI(t *testing.T, year string) map[string][2]string {
+func xlsDerivedPCI(t *testing.T, year string) map[string][2]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(pciDir, "..", "derived_pci_province_year_2005_2016.csv"))
+	f, err := os.Open(filepath.Join(xlsPCIDir, "..", "derived_pci_province_year_2005_2016.csv"))
 	if err != nil {
-		t.Skipf("derived CSV not present: %v", err)
+		t.Fatal(err) // the data folder is present (checked by the caller), so this is a real failure
 	}
 	defer f.Close()
 	recs, err := csv.NewReader(f).ReadAll()
@@ -158,8 +162,8 @@ func derivedPCI(t *testing.T, year string) map[string][2]string {
 // TestReadXLSMatchesDerivedCSV2005 checks every 2005 province's PCI and rank
 // in the ranking sheet against the independently derived CSV.
 func TestReadXLSMatchesDerivedCSV2005(t *testing.T) {
-	wb := openXLS(t, "PCI_2005.xls")
-	want := derivedPCI(t, "2005")
+	wb := openPCIXLS(t, "PCI_2005.xls")
+	want := xlsDerivedPCI(t, "2005")
 	if len(want) != 42 {
 		t.Fatalf("derived CSV has %d provinces for 2005, want 42", len(want))
 	}
@@ -182,7 +186,7 @@ func TestReadXLSMatchesDerivedCSV2005(t *testing.T) {
 			found = true
 			pci, rank := s.Cell(r, 1), s.Cell(r, 2)
 			wantPCI, _ := strconv.ParseFloat(w[0], 64)
-			if pci.Kind != Number || sixSig(pci.Num) != sixSig(wantPCI) {
+			if pci.Kind != Number || xlsSixSig(pci.Num) != xlsSixSig(wantPCI) {
 				t.Errorf("%s: PCI %v, CSV says %s", name, pci, w[0])
 			}
 			if rank.Kind != Number || rank.String() != w[1] {
@@ -201,8 +205,8 @@ func TestReadXLSMatchesDerivedCSV2005(t *testing.T) {
 func TestReadXLSMatchesDerivedCSVLaterYears(t *testing.T) {
 	for year := 2006; year <= 2011; year++ {
 		t.Run(strconv.Itoa(year), func(t *testing.T) {
-			wb := openXLS(t, "PCI_"+strconv.Itoa(year)+".xls")
-			want := derivedPCI(t, strconv.Itoa(year))
+			wb := openPCIXLS(t, "PCI_"+strconv.Itoa(year)+".xls")
+			want := xlsDerivedPCI(t, strconv.Itoa(year))
 			if len(want) < 60 {
 				t.Fatalf("derived CSV has only %d provinces", len(want))
 			}
@@ -216,7 +220,7 @@ func TestReadXLSMatchesDerivedCSVLaterYears(t *testing.T) {
 						}
 						v, _ := strconv.ParseFloat(w[0], 64)
 						for _, n := range row {
-							if n.Kind == Number && sixSig(n.Num) == sixSig(v) {
+							if n.Kind == Number && xlsSixSig(n.Num) == xlsSixSig(v) {
 								found[norm.NFC.String(strings.TrimSpace(c.Str))] = true
 							}
 						}
@@ -236,14 +240,14 @@ func TestReadXLSMatchesDerivedCSVLaterYears(t *testing.T) {
 // chart, whose cached series data are NUMBER/LABEL records nested in the
 // chart's own BOF…EOF; they must not leak into the sheet's cells.
 func TestReadXLSEmbeddedChartNotCells(t *testing.T) {
-	wb := openXLS(t, "PCI_2006.xls")
+	wb := openPCIXLS(t, "PCI_2006.xls")
 	if s := wb.Sheet("Bảng xếp hạng"); s == nil || len(s.Rows) != 0 {
 		t.Errorf("chart-only sheet: %+v, want present with no rows", s)
 	}
 }
 
 func TestReadXLSTruncated(t *testing.T) {
-	data, err := os.ReadFile(pciFile(t, "PCI_2006.xls"))
+	data, err := os.ReadFile(xlsPCIFile(t, "PCI_2006.xls"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,6 +262,9 @@ func TestReadXLSTruncated(t *testing.T) {
 	if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), " / ") {
 		t.Errorf("error %q should name the file and carry a Vietnamese gloss", err)
 	}
+	if strings.Contains(err.Error(), xlsRecoveredPanic) {
+		t.Errorf("a panic was recovered: %v", err)
+	}
 	t.Log(err)
 }
 
@@ -268,8 +275,8 @@ func TestReadXLSRandomAfterSignature(t *testing.T) {
 		rng.Read(data)
 		copy(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 		wb, err := Read("random.xls", data)
-		if !errors.Is(err, ErrFormat) || wb != nil {
-			t.Fatalf("case %d: wb=%v err=%v, want ErrFormat", i, wb, err)
+		if !errors.Is(err, ErrFormat) || wb != nil || strings.Contains(err.Error(), xlsRecoveredPanic) {
+			t.Fatalf("case %d: wb=%v err=%v, want ErrFormat without a panic", i, wb, err)
 		}
 	}
 }
@@ -277,7 +284,7 @@ func TestReadXLSRandomAfterSignature(t *testing.T) {
 // TestReadXLSTruncatedStream cuts the real Workbook stream at many points,
 // so the BIFF layer (not only the OLE2 layer) meets truncation.
 func TestReadXLSTruncatedStream(t *testing.T) {
-	data, err := os.ReadFile(pciFile(t, "PCI_2005.xls"))
+	data, err := os.ReadFile(xlsPCIFile(t, "PCI_2005.xls"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +309,7 @@ func TestReadXLSTruncatedStream(t *testing.T) {
 	}
 }
 
-func TestRKValue(t *testing.T) {
+func TestXLSRKValue(t *testing.T) {
 	for _, tc := range []struct {
 		rk   uint32
 		want float64
@@ -319,10 +326,10 @@ func TestRKValue(t *testing.T) {
 	}
 }
 
-// TestSSTAcrossContinue builds an SST whose strings cross CONTINUE records
+// TestXLSSSTAcrossContinue builds an SST whose strings cross CONTINUE records
 // in the ways Excel writes them: characters split with the high-byte flag
 // switching, a rich-text run block split, and a header at a record's end.
-func TestSSTAcrossContinue(t *testing.T) {
+func TestXLSSSTAcrossContinue(t *testing.T) {
 	u16 := func(v int) []byte { return binary.LittleEndian.AppendUint16(nil, uint16(v)) }
 	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 	utf16le := func(s string) []byte {
@@ -396,9 +403,9 @@ func biff5Stream() []byte {
 	return append(globals(len(globals(0))), sheet...)
 }
 
-// TestBIFF5CodePage: 8-bit BIFF5 text is decoded with the CODEPAGE record
+// TestXLSBIFF5CodePage: 8-bit BIFF5 text is decoded with the CODEPAGE record
 // and comes out precomposed (NFC), like the UTF-16 strings of BIFF8.
-func TestBIFF5CodePage(t *testing.T) {
+func TestXLSBIFF5CodePage(t *testing.T) {
 	wb, err := parseBIFF(biff5Stream(), "Book")
 	if err != nil {
 		t.Fatal(err)
@@ -428,7 +435,7 @@ func TestBIFF5CodePage(t *testing.T) {
 // OLE2 layer rejects most mutations early, an OLE2 signature alone.
 func FuzzReadXLS(f *testing.F) {
 	f.Add([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
-	if data, err := os.ReadFile(filepath.Join(pciDir, "PCI_2005.xls")); err == nil {
+	if data, err := os.ReadFile(filepath.Join(xlsPCIDir, "PCI_2005.xls")); err == nil {
 		f.Add(data[:2048])
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -439,17 +446,17 @@ func FuzzReadXLS(f *testing.F) {
 		if err == nil && wb == nil {
 			t.Fatal("nil workbook without an error")
 		}
-		if err != nil && strings.Contains(err.Error(), "malformed workbook (") {
+		if err != nil && strings.Contains(err.Error(), xlsRecoveredPanic) {
 			t.Fatalf("a panic was recovered: %v", err)
 		}
 	})
 }
 
-// FuzzParseBIFF fuzzes the record decoder directly on a Workbook stream,
+// FuzzXLSParseBIFF fuzzes the record decoder directly on a Workbook stream,
 // which reaches far more BIFF code than mutating the OLE2 container does.
-func FuzzParseBIFF(f *testing.F) {
+func FuzzXLSParseBIFF(f *testing.F) {
 	f.Add(biff5Stream())
-	if data, err := os.ReadFile(filepath.Join(pciDir, "PCI_2005.xls")); err == nil {
+	if data, err := os.ReadFile(filepath.Join(xlsPCIDir, "PCI_2005.xls")); err == nil {
 		if stream, _, err := workbookStream(data); err == nil {
 			f.Add(stream[:4096])
 		}
