@@ -53,17 +53,14 @@ func Open(ctx context.Context, dir string, opt Options) (*Warehouse, error) {
 	}
 	db, err := sql.Open("duckdb", path+"?"+dsnParams(opt))
 	if err != nil {
-		return nil, err
+		return nil, openError(path, err)
 	}
 	// One connection: DuckDB parallelises inside a query, and a single
 	// connection keeps transactions and the sandbox simple.
 	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		if strings.Contains(err.Error(), "lock") {
-			return nil, fmt.Errorf("%w: %s is held by another process (is `dpi serve` running? stop it, or load files through the server's admin page) / kho dữ liệu đang được tiến trình khác sử dụng: %v", ErrBusy, path, err)
-		}
-		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	w := &Warehouse{db: db, dir: dir, readOnly: opt.ReadOnly}
 	if !opt.ReadOnly {
@@ -109,4 +106,12 @@ func (w *Warehouse) Close() error {
 		w.db.Exec("CHECKPOINT")
 	}
 	return w.db.Close()
+}
+
+// openError names the way that works when another process holds the file.
+func openError(path string, err error) error {
+	if strings.Contains(err.Error(), "Could not set lock") || strings.Contains(err.Error(), "Conflicting lock") {
+		return fmt.Errorf("%w: %s — kho dữ liệu đang được tiến trình khác (dpi serve?) sử dụng; hãy dừng máy chủ hoặc nạp tệp qua máy chủ / the warehouse is held by another process (is `dpi serve` running?): stop it first, or load files through the server (%v)", ErrBusy, path, err)
+	}
+	return fmt.Errorf("open warehouse %s: %w", path, err)
 }

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"io"
 	"math"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -303,5 +307,43 @@ func TestDemoIsIdempotentAndUsageExits2(t *testing.T) {
 		if r := dpi(t, data, args...); r.code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, r.code)
 		}
+	}
+}
+
+// TestServeShowsSampleAndHoldsTheFile runs `dpi serve` as `make run` does and
+// checks that a second process is told plainly that the warehouse is busy.
+func TestServeShowsSampleAndHoldsTheFile(t *testing.T) {
+	data := t.TempDir()
+	if r := dpi(t, data, "demo"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	srv := exec.Command(dpiBin, "--data", data, "serve", "--addr", addr)
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { srv.Process.Signal(os.Interrupt); srv.Wait() }()
+	var body string
+	for i := 0; i < 100; i++ {
+		resp, err := http.Get("http://" + addr + "/pci/ranking?year=2018")
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			body = string(b)
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.Contains(body, "Dữ liệu mẫu") || !strings.Contains(body, "Lào Cai") {
+		t.Errorf("ranking page lacks the sample banner or provinces: %.300s", body)
+	}
+	r := dpi(t, data, "sql", "SELECT 1")
+	if r.code != 1 || !strings.Contains(r.stderr, "another process") {
+		t.Errorf("sql while serving: exit %d, %q", r.code, r.stderr)
 	}
 }
