@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/laocai-dpi/dpi/ingest"
@@ -37,16 +38,22 @@ type Fixture struct {
 // Open builds the fixture in t.TempDir(); the warehouse closes with the test.
 func Open(t testing.TB) *Fixture {
 	t.Helper()
-	ctx := context.Background()
-	w, err := warehouse.Open(ctx, t.TempDir(), warehouse.Options{Threads: 1, MemoryLimit: "256MB"})
-	if err != nil {
-		t.Fatalf("open warehouse: %v", err)
-	}
-	t.Cleanup(func() { w.Close() })
+	w := OpenEmpty(t)
 	f := &Fixture{Warehouse: w, DB: w.DB(), Release2016: Release2016(), Release2008: Release2008()}
 	load(t, w, f.Release2016, false)
 	load(t, w, f.Release2008, true)
 	return f
+}
+
+// OpenEmpty opens a migrated warehouse with no PCI release loaded.
+func OpenEmpty(t testing.TB) *warehouse.Warehouse {
+	t.Helper()
+	w, err := warehouse.Open(context.Background(), t.TempDir(), warehouse.Options{Threads: 1, MemoryLimit: "256MB"})
+	if err != nil {
+		t.Fatalf("open warehouse: %v", err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
 }
 
 func load(t testing.TB, w *warehouse.Warehouse, rel pci.Release, sample bool) {
@@ -85,7 +92,7 @@ func Release2008() pci.Release {
 }
 
 // release fills every sub-index with a distinct value: province i, key k
-// scores 5 + i + k/10 + 0.0123, so ordering by any column is predictable
+// scores 5 + i + k/10 + 0.0123 (rounded to 4 decimals like a release), so ordering by any column is predictable
 // (entry_costs: 10 < 79 < 01 in 2016, by position in the list).
 func release(year int, keys []string, scores []pci.Score) pci.Release {
 	for i := range scores {
@@ -93,7 +100,7 @@ func release(year int, keys []string, scores []pci.Score) pci.Release {
 		s.NameInFile = Names[s.ProvinceCode]
 		s.Subindices = map[string]float64{}
 		for k, key := range keys {
-			s.Subindices[key] = 5 + float64(i) + float64(k)/10 + 0.0123
+			s.Subindices[key] = math.Round((5+float64(i)+float64(k)/10+0.0123)*1e4) / 1e4
 		}
 	}
 	return pci.Release{Year: year, FileName: fmt.Sprintf("pci_%d.csv", year), Scores: scores, RowsRead: len(scores)}

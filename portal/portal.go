@@ -1,0 +1,48 @@
+// Package portal is the gin web application: server-rendered pages in
+// Vietnamese and English, and the JSON API behind them.
+package portal
+
+import (
+	"database/sql"
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// Options configure the portal; the zero value is usable.
+type Options struct {
+	Logger *slog.Logger // default slog.Default()
+}
+
+type server struct {
+	db    *sql.DB
+	log   *slog.Logger
+	pages map[string]*template.Template
+}
+
+// New returns the portal's handler, reading the warehouse through db.
+func New(db *sql.DB, opts Options) http.Handler {
+	// Release mode before gin.New: no debug route dump or warnings on stderr.
+	gin.SetMode(gin.ReleaseMode)
+	s := &server{db: db, log: opts.Logger, pages: parsePages()}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	r := gin.New()
+	r.SetTrustedProxies(nil) // ClientIP from the socket unless a proxy is configured later
+	r.Use(securityHeaders, s.recovery())
+	r.NoRoute(s.notFound)
+
+	r.GET("/", func(c *gin.Context) { c.Redirect(http.StatusFound, "/pci/ranking") })
+	r.GET("/healthz", healthz)
+	r.GET("/static/*file", serveStatic)
+	r.GET("/pci/ranking", s.pciRanking)
+	r.GET("/api/v1/pci/scores", s.apiPCIScores)
+	return r
+}
+
+// healthz says the process serves requests; it does not touch the warehouse,
+// so a slow query never makes an orchestrator restart a healthy process.
+func healthz(c *gin.Context) { c.String(http.StatusOK, "ok") }

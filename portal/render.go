@@ -1,0 +1,85 @@
+package portal
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pageNames are the templates/NAME.html files, each rendered inside layout.html.
+var pageNames = []string{"pci_ranking", "error"}
+
+// parsePages parses every page at start-up, so a broken template stops the
+// binary at once rather than on the first request. missingkey=error turns a
+// misspelt message key ({{.T.x}}) into a failed render, which tests catch.
+func parsePages() map[string]*template.Template {
+	pages := map[string]*template.Template{}
+	for _, name := range pageNames {
+		pages[name] = template.Must(template.New(name).Option("missingkey=error").
+			ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	}
+	return pages
+}
+
+// render executes into a buffer first: a failing template gives a clean 500,
+// not half a page with a 200 status.
+func (s *server) render(c *gin.Context, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		c.String(http.StatusInternalServerError, errInternal.Error())
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// layout is what layout.html needs; every page struct embeds it.
+type layout struct {
+	Lang        string // "vi" or "en"
+	T           map[string]string
+	Title       string
+	HomeHref    string
+	AltLang     string
+	AltLangName string
+	AltLangHref string // this page in the other language
+}
+
+// newLayout links the other language to the current URL with lang switched;
+// pages with a canonical URL replace AltLangHref with their own.
+func newLayout(c *gin.Context, lang, title, home string) layout {
+	alt := "en"
+	if lang == "en" {
+		alt = "vi"
+	}
+	l := layout{Lang: lang, T: messages[lang], Title: title, AltLang: alt, AltLangName: messages[alt]["lang_name"]}
+	l.HomeHref = withLang(home, url.Values{}, lang)
+	l.AltLangHref = withLang(c.Request.URL.Path, c.Request.URL.Query(), alt)
+	return l
+}
+
+// withLang adds lang to a URL; Vietnamese is the default and is left out.
+func withLang(path string, q url.Values, lang string) string {
+	q.Del("lang")
+	if lang != "vi" {
+		q.Set("lang", lang)
+	}
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
+// pageLang is "en" only when asked for; anything else gets Vietnamese.
+func pageLang(c *gin.Context) string {
+	if c.Query("lang") == "en" {
+		return "en"
+	}
+	return "vi"
+}
