@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -22,14 +21,7 @@ Idempotent; never overwrites real figures.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			ctx := c.Context()
-			if ctx == nil {
-				ctx = context.Background()
-			}
-			parser, err := pci.NewParser()
-			if err != nil {
-				return err
-			}
-			wh, err := warehouse.Open(ctx, g.dataDir, warehouse.Options{})
+			parser, wh, err := openForPCILoad(ctx, g)
 			if err != nil {
 				return err
 			}

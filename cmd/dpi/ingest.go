@@ -52,14 +52,7 @@ func currentUser() string {
 }
 
 func runIngestPCI(ctx context.Context, g *globals, files []string, year int, by string) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	parser, err := pci.NewParser()
-	if err != nil {
-		return err
-	}
-	wh, err := warehouse.Open(ctx, g.dataDir, warehouse.Options{})
+	parser, wh, err := openForPCILoad(ctx, g)
 	if err != nil {
 		return err
 	}
@@ -120,4 +113,18 @@ func loadPCIFile(ctx context.Context, wh *warehouse.Warehouse, parser *pci.Parse
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// openForPCILoad gives what every PCI load needs: the parser with its
+// reference tables and the warehouse opened read-write.
+func openForPCILoad(ctx context.Context, g *globals) (*pci.Parser, *warehouse.Warehouse, error) {
+	parser, err := pci.NewParser()
+	if err != nil {
+		return nil, nil, err
+	}
+	wh, err := warehouse.Open(ctx, g.dataDir, warehouse.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return parser, wh, nil
 }

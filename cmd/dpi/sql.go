@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
@@ -34,9 +33,6 @@ install extensions, or read or write files.`,
 				return &exitError{code: 2, err: fmt.Errorf("--format phải là csv, json hoặc table / --format must be csv, json or table, not %q", format)}
 			}
 			ctx := c.Context()
-			if ctx == nil {
-				ctx = context.Background()
-			}
 			wh, err := warehouse.Open(ctx, g.dataDir, warehouse.Options{ReadOnly: true})
 			if err != nil {
 				return err
