@@ -48,44 +48,36 @@ func findSummary(s *sheet.Sheet, reg *province.Registry) (*summary, string) {
 	if f := classify(s.Name); f.kind == fSubindex {
 		return nil, "named after sub-index " + f.key + ": an indicator sheet / trang chỉ tiêu thành phần"
 	}
-	counts := map[int]int{}
-	first := -1
+	// One pass over the sheet: how many province names each column holds,
+	// and the row of its first one.
+	counts, firstIn := map[int]int{}, map[int]int{}
 	for r := range s.Rows {
 		for c, cell := range s.Rows[r] {
 			if cell.Kind != sheet.Text {
 				continue
 			}
 			if _, err := reg.Resolve(cell.Str, 2008); err == nil {
-				counts[c]++
-				if first < 0 || r < first {
-					first = r
+				if counts[c] == 0 {
+					firstIn[c] = r
 				}
+				counts[c]++
 			}
 		}
 	}
-	sm := &summary{sheet: s}
+	sm := &summary{sheet: s, firstRow: -1}
 	for c, n := range counts {
 		if n >= minKeyCells {
 			sm.keyCols = append(sm.keyCols, c)
+			// The first data row is the first row where a key column holds a province.
+			if sm.firstRow < 0 || firstIn[c] < sm.firstRow {
+				sm.firstRow = firstIn[c]
+			}
 		}
 	}
 	if len(sm.keyCols) == 0 {
 		return nil, "no column of province names / không có cột tên tỉnh"
 	}
 	sort.Ints(sm.keyCols)
-	// The first data row is the first row where a key column holds a province.
-	sm.firstRow = -1
-	for r := range s.Rows {
-		for _, k := range sm.keyCols {
-			if _, err := reg.Resolve(s.Cell(r, k).Str, 2008); err == nil && s.Cell(r, k).Kind == sheet.Text {
-				sm.firstRow = r
-				break
-			}
-		}
-		if sm.firstRow >= 0 {
-			break
-		}
-	}
 	top := max(0, sm.firstRow-headerScan)
 	sm.headerRows = sm.firstRow - top
 	width := 0
