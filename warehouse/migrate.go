@@ -37,6 +37,7 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 		applied[v] = true
 	}
 	rows.Close()
+	migrated := false
 	for _, f := range files {
 		name := strings.TrimPrefix(f, "migrations/")
 		num, _, ok := strings.Cut(name, "_")
@@ -60,6 +61,7 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 		}); err != nil {
 			return err
 		}
+		migrated = true
 	}
-	return w.syncReference(ctx)
+	return w.syncReference(ctx, migrated)
 }
