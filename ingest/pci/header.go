@@ -55,7 +55,8 @@ var (
 		{"policy_bias", []string{"canh tranh binh dang", "binh dang", "equal competition", "policy bias", "bias"}},
 		{"proactivity", []string{"nang dong", "tien phong", "proactiv"}},
 		{"business_support", []string{"ho tro doanh nghiep", "ho tro dn", "dich vu ho tro", "phat trien khu vuc kinh te tu nhan",
-			"phat trien kinh te tu nhan", "phat trien kttn", "khu vuc kttn", "business support", "private sector development", "bss"}},
+			"phat trien kinh te tu nhan", "phat trien kttn", "khu vuc kttn", "business support", "private sector development", "bss",
+			"ptkttn", "csptkvkttn"}}, // sheet names "Chính sách PTKTTN" (2005), "CSPTKVKTTN" (2006-2007)
 		{"labor_training", []string{"dao tao lao dong", "lao dong", "labor", "labour"}},
 		{"legal_institutions", []string{"thiet che phap ly", "phap ly", "an ninh trat tu", "legal", "law and order", "law"}},
 	}

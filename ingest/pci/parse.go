@@ -126,6 +126,13 @@ func (p *Parser) parseWorkbook(file string, wb *sheet.Workbook, year int) (*Rele
 	if err := p.assemble(file, rel, merged); err != nil {
 		return nil, err
 	}
+	summary := map[*sheet.Sheet]bool{}
+	for _, sm := range found {
+		summary[sm.sheet] = true
+	}
+	if err := p.parseIndicators(file, wb, rel, summary); err != nil {
+		return nil, err
+	}
 	return rel, nil
 }
 

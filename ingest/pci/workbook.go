@@ -48,36 +48,11 @@ func findSummary(s *sheet.Sheet, reg *province.Registry) (*summary, string) {
 	if f := classify(s.Name); f.kind == fSubindex {
 		return nil, "named after sub-index " + f.key + ": an indicator sheet / trang chỉ tiêu thành phần"
 	}
-	// One pass over the sheet: how many province names each column holds,
-	// and the row of its first one.
-	counts, firstIn := map[int]int{}, map[int]int{}
-	for r := range s.Rows {
-		for c, cell := range s.Rows[r] {
-			if cell.Kind != sheet.Text {
-				continue
-			}
-			if _, err := reg.Resolve(cell.Str, 2008); err == nil {
-				if counts[c] == 0 {
-					firstIn[c] = r
-				}
-				counts[c]++
-			}
-		}
-	}
-	sm := &summary{sheet: s, firstRow: -1}
-	for c, n := range counts {
-		if n >= minKeyCells {
-			sm.keyCols = append(sm.keyCols, c)
-			// The first data row is the first row where a key column holds a province.
-			if sm.firstRow < 0 || firstIn[c] < sm.firstRow {
-				sm.firstRow = firstIn[c]
-			}
-		}
-	}
+	sm := &summary{sheet: s}
+	sm.keyCols, sm.firstRow = provinceColumns(s, reg)
 	if len(sm.keyCols) == 0 {
 		return nil, "no column of province names / không có cột tên tỉnh"
 	}
-	sort.Ints(sm.keyCols)
 	top := max(0, sm.firstRow-headerScan)
 	sm.headerRows = sm.firstRow - top
 	width := 0
@@ -93,20 +68,9 @@ func findSummary(s *sheet.Sheet, reg *province.Registry) (*summary, string) {
 		if isKey[c] {
 			continue
 		}
-		var parts []string
-		for r := top; r < sm.firstRow; r++ {
-			if t := strings.TrimSpace(s.Cell(r, c).String()); t != "" {
-				parts = append(parts, t)
-			}
-		}
-		header := strings.Join(parts, " ")
+		header := strings.Join(headerCells(s, top, sm.firstRow, c), " ")
 		f := classify(header)
-		key := -1
-		for _, k := range sm.keyCols {
-			if k < c {
-				key = k
-			}
-		}
+		key := nearestKey(sm.keyCols, c)
 		if len(sm.keyCols) == 1 {
 			// One province column: every column is that row's province,
 			// and an unlabelled column before the names is the row number.
@@ -142,6 +106,77 @@ func findSummary(s *sheet.Sheet, reg *province.Registry) (*summary, string) {
 		}
 	}
 	return sm, ""
+}
+
+// provinceColumns finds, in one pass over the sheet, the columns holding at
+// least minKeyCells province names ("key" columns, sorted) and the first data
+// row: the first row where a key column holds a province. No key column: nil, -1.
+func provinceColumns(s *sheet.Sheet, reg *province.Registry) (keyCols []int, firstRow int) {
+	counts, firstIn := map[int]int{}, map[int]int{}
+	for r := range s.Rows {
+		for c, cell := range s.Rows[r] {
+			if cell.Kind != sheet.Text {
+				continue
+			}
+			if _, err := reg.Resolve(cell.Str, 2008); err == nil {
+				if counts[c] == 0 {
+					firstIn[c] = r
+				}
+				counts[c]++
+			}
+		}
+	}
+	firstRow = -1
+	for c, n := range counts {
+		if n >= minKeyCells {
+			keyCols = append(keyCols, c)
+			if firstRow < 0 || firstIn[c] < firstRow {
+				firstRow = firstIn[c]
+			}
+		}
+	}
+	sort.Ints(keyCols)
+	return keyCols, firstRow
+}
+
+// headerCells returns the non-blank header texts of column c in rows [top, end).
+func headerCells(s *sheet.Sheet, top, end, c int) []string {
+	var parts []string
+	for r := top; r < end; r++ {
+		if t := strings.TrimSpace(s.Cell(r, c).String()); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return parts
+}
+
+// nearestKey is the key column a value column belongs to: the nearest one on
+// its left, -1 if none.
+func nearestKey(keyCols []int, c int) int {
+	key := -1
+	for _, k := range keyCols {
+		if k < c {
+			key = k
+		}
+	}
+	return key
+}
+
+// resolveKey reads the province in a key cell. ok is false for cells that are
+// not about a province: blanks, numbers and statistic rows (Min, Max, Trung vị).
+func resolveKey(reg *province.Registry, cell sheet.Cell, year int) (p province.Province, name string, ok bool, err error) {
+	if cell.IsBlank() {
+		return p, "", false, nil
+	}
+	name = strings.TrimSpace(cell.String())
+	p, err = reg.Resolve(name, year)
+	if err != nil {
+		if cell.Kind != sheet.Text || isStatLabel(name) {
+			return p, name, false, nil
+		}
+		return p, name, false, err
+	}
+	return p, name, true, nil
 }
 
 func repeatsHeader(s *sheet.Sheet, r int, keyCols []int) bool {
@@ -194,17 +229,12 @@ func (sm *summary) extract(file string, year int, reg *province.Registry) (*extr
 	for r := sm.firstRow; r < sm.endRow; r++ {
 		rowHasData := false
 		for _, col := range sm.columns {
-			nameCell := s.Cell(r, col.key)
-			if nameCell.IsBlank() {
-				continue
-			}
-			name := strings.TrimSpace(nameCell.String())
-			p, err := reg.Resolve(name, year)
+			p, name, ok, err := resolveKey(reg, s.Cell(r, col.key), year)
 			if err != nil {
-				if nameCell.Kind != sheet.Text || isStatLabel(name) {
-					continue // statistic rows (Min, Max, Trung vị) and numbers
-				}
 				return nil, ingest.Errorf(file, s.Name, r, col.key, "%v", err)
+			}
+			if !ok {
+				continue
 			}
 			rowHasData = true
 			cell := s.Cell(r, col.col)
