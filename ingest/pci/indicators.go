@@ -95,8 +95,9 @@ var (
 		"rank": true, "ranking": true, "xep hang": true, "thu hang": true}
 	// scoreRe heads the sub-index score column: "Chỉ số thành phần 1",
 	// "Điểm Chỉ số: ...", "Chỉ số 1_ gia nhập thị trường", "chỉ số5_CP ...",
-	// "Sub-Index 1", "Sub 5", "sub1_entry" (folded text).
-	scoreRe = regexp.MustCompile(`chi so thanh phan|diem chi so|\bchi so ?[0-9]|\bsub[ _-]?index|^sub ?[0-9]`)
+	// "Sub-Index 1", "Sub 5", "sub1_entry", or a bare "Score", "Điểm số"
+	// (folded text).
+	scoreRe = regexp.MustCompile(`chi so thanh phan|diem chi so|\bchi so ?[0-9]|\bsub[ _-]?index|^sub ?[0-9]|^(score|diem|diem so|index|chi so)$`)
 )
 
 func isSurveyRef(t string) bool {
@@ -536,9 +537,17 @@ func (is *indicatorSheet) indicators(scores map[string]Score) []IndicatorValue {
 	}
 	if !headed {
 		// No header names the sub-index column: the column equal to the
-		// published sub-index scores is it.
+		// published sub-index scores is it; failing that, a first or last
+		// column headed with nothing but the sub-index's name ("Entry Costs").
 		for _, col := range cols {
 			col.score = equalsSubindex(col, is.key, scores)
+			headed = headed || col.score
+		}
+		if !headed && len(cols) > 1 {
+			for _, col := range []*indicatorColumn{cols[0], cols[len(cols)-1]} {
+				f := classify(col.name)
+				col.score = f.kind == fSubindex && f.key == is.key && len(strings.Fields(col.name)) <= 5
+			}
 		}
 	}
 	var out []IndicatorValue
