@@ -27,15 +27,19 @@ import (
 //     provinceColumns; each value column belongs to the nearest key column on
 //     its left, which reads both one-row-per-province tables (2005-2007,
 //     2009-2016) and 2008's (province, value) pairs each sorted on its own;
+//   - the table ends where its header is repeated or at a blank row followed
+//     by no more than a few provinces: the one-province profile and the
+//     Median/Min/Max rows VCCI prints under it are copies, not data;
 //   - columns left of the first province column (order, PCI id) and columns
 //     headed as an order or id are row labels; the column headed as the
 //     sub-index score ("Chỉ số thành phần 1", "Điểm chỉ số thành phần ...",
 //     "Sub-Index 1", "sub1_entry") is the sub-index itself, already in the
-//     summary; when no header says so, a column equal to the summary's
-//     sub-index scores is taken as that column;
+//     summary; when no header says so, the column equal to the summary's
+//     sub-index scores is, and failing that a first or last column headed
+//     with the sheet's own name ("Entry Costs", "Entry Costs score");
 //   - every other column holding numbers is an indicator, group and
 //     intermediate scores ("Nhóm chỉ tiêu thành phần 1.1", "Điểm dữ liệu
-//     mềm") included.
+//     mềm") included; columns of text (regions, tiers) are not.
 //
 // Codes: the file's own short code where the sheet has a row of them (2011
 // on: c1, LURC, c4_1month, kept as published, "_2", "_3" appended to a code
@@ -52,9 +56,13 @@ import (
 // value.
 //
 // A sheet whose structure cannot be recognised (no province column, no
-// indicator column) does not stop the load: it is set aside with a note. A
+// indicator column) does not stop the load: it is set aside with a note, and
+// so are sheets that are not a sub-index of the year's methodology. A
 // recognised sheet naming an unknown province, a province absent from the
-// summary, or one province twice with different values, is refused.
+// summary, or one province twice with different values, is refused, with the
+// file, sheet, row and column. Two exceptions, both noted: the misspellings
+// VCCI's own files are known to carry (misspellings), and a mislabelled row
+// (see extract).
 
 // indicatorColumn is one value column of an indicator sheet.
 type indicatorColumn struct {
@@ -203,7 +211,12 @@ func findIndicators(s *sheet.Sheet, reg *province.Registry, key string) (*indica
 			continue
 		}
 		cells := headerCells(s, top, is.firstRow, c)
-		if len(cells) == 0 && !hasNumbers(s, is.firstRow, is.endRow, c) {
+		if len(cells) == 0 {
+			// Nothing names it: not an indicator, whatever it holds.
+			if hasNumbers(s, is.firstRow, is.endRow, c) {
+				is.notes = append(is.notes, fmt.Sprintf("sheet %q: column %s holds numbers under no header: not read / cột không có tiêu đề, bỏ qua",
+					s.Name, ingest.ColumnName(c)))
+			}
 			continue
 		}
 		if isRowLabelHeader(cells) {
@@ -280,24 +293,20 @@ func findIndicators(s *sheet.Sheet, reg *province.Registry, key string) (*indica
 // one-province profile and statistics block VCCI prints under the table from
 // 2012 on; its figures are copies, sometimes stale, and are not read).
 func tableEnd(s *sheet.Sheet, reg *province.Registry, keyCols []int, firstRow int) int {
-	for r := firstRow + 1; r < len(s.Rows); r++ {
-		if repeatsHeader(s, r, keyCols) {
-			return r
-		}
-		if !rowBlank(s, r) {
-			continue
-		}
-		n := 0
-		for rr := r + 1; rr < len(s.Rows); rr++ {
-			for _, k := range keyCols {
-				if c := s.Cell(rr, k); c.Kind == sheet.Text {
-					if _, err := reg.Resolve(c.Str, 2008); err == nil {
-						n++
-					}
+	// after[r]: province names in the key columns from row r down.
+	after := make([]int, len(s.Rows)+1)
+	for r := len(s.Rows) - 1; r > firstRow; r-- {
+		after[r] = after[r+1]
+		for _, k := range keyCols {
+			if c := s.Cell(r, k); c.Kind == sheet.Text {
+				if _, err := reg.Resolve(c.Str, 2008); err == nil {
+					after[r]++
 				}
 			}
 		}
-		if n < minKeyCells {
+	}
+	for r := firstRow + 1; r < len(s.Rows); r++ {
+		if repeatsHeader(s, r, keyCols) || rowBlank(s, r) && after[r] < minKeyCells {
 			return r
 		}
 	}
@@ -538,15 +547,21 @@ func (is *indicatorSheet) indicators(scores map[string]Score) []IndicatorValue {
 	if !headed {
 		// No header names the sub-index column: the column equal to the
 		// published sub-index scores is it; failing that, a first or last
-		// column headed with nothing but the sub-index's name ("Entry Costs").
+		// column headed with the sheet's own name ("Entry Costs", "Entry
+		// Costs score"). Indicators may well carry sub-index words ("Land
+		// price"), so nothing looser.
 		for _, col := range cols {
 			col.score = equalsSubindex(col, is.key, scores)
 			headed = headed || col.score
 		}
 		if !headed && len(cols) > 1 {
+			sheetName := province.Fold(collapse(is.sheet.Name))
 			for _, col := range []*indicatorColumn{cols[0], cols[len(cols)-1]} {
-				f := classify(col.name)
-				col.score = f.kind == fSubindex && f.key == is.key && len(strings.Fields(col.name)) <= 5
+				h := province.Fold(col.name)
+				for _, suffix := range []string{" score", " index", " diem", " chi so"} {
+					h = strings.TrimSuffix(h, suffix)
+				}
+				col.score = h == sheetName
 			}
 		}
 	}

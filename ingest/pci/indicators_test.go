@@ -291,13 +291,26 @@ func TestIndicatorsEnglish2018Layout(t *testing.T) {
 			n := counts[s]
 			names := []any{"PCI ID", "Province", s + " Sub-Index"}
 			short := []any{"pci_id", "province", fmt.Sprintf("sub%d_%s", si+1, strings.ToLower(strings.Fields(s)[0]))}
-			if s == "Law & Order" {
-				// No header says "sub-index": the column equal to the
-				// published scores is taken as the sub-index.
-				names[2], short[2] = s, "law_order"
+			score := func(i int) any { return subs[i][si] }
+			label := "%s indicator %d (%% of firms agreeing)"
+			switch s {
+			case "Law & Order":
+				// Nothing in the header says "sub-index": the column equal
+				// to the published scores is the sub-index.
+				names[2], short[2] = "Overall (weighted average of the indicators)", "lo_total"
+			case "Proactivity":
+				// Headed with the sheet's own name, figures not those of the
+				// summary (rounded, say): still the sub-index.
+				names[2], short[2] = "Proactivity score", "proactivity"
+				score = func(i int) any { return subs[i][si] + 0.5 }
+			case "Time Costs":
+				// No sub-index column at all; indicator names that carry
+				// the sub-index's words are indicators all the same.
+				names, short, score = names[:2], short[:2], nil
+				label = "Time costs: indicator %[2]d"
 			}
 			for j := 1; j <= n; j++ {
-				names = append(names, fmt.Sprintf("%s indicator %d (%% of firms agreeing)", s, j))
+				names = append(names, fmt.Sprintf(label, s, j))
 				code := fmt.Sprintf("%s_q%d", strings.ToLower(strings.Fields(s)[0]), j)
 				if s == "BSS" && j == 2 {
 					code = "bss_q1" // repeated in the file: read as bss_q1_2
@@ -307,13 +320,17 @@ func TestIndicatorsEnglish2018Layout(t *testing.T) {
 			f.SetSheetRow(s, "A1", &names)
 			f.SetSheetRow(s, "A2", &short)
 			for i := range codes {
-				row := []any{i + 1, ascii[i], subs[i][si]}
+				row := []any{i + 1, ascii[i]}
+				if score != nil {
+					row = append(row, score(i))
+				}
+				first := len(row)
 				for j := 1; j <= n; j++ {
 					row = append(row, val(i, si, j))
 				}
 				if s == "Entry Costs" && i == 0 {
-					row[3] = "n/a" // a value not published
-					row[4] = nil   // a blank
+					row[first] = "n/a" // a value not published
+					row[first+1] = nil // a blank
 				}
 				f.SetSheetRow(s, fmt.Sprintf("A%d", i+3), &row)
 			}
@@ -420,6 +437,11 @@ func TestIndicatorSheetUnreadableKeepsSummary(t *testing.T) {
 		for i, n := range names {
 			f.SetSheetRow("Đào tạo lao động", fmt.Sprintf("A%d", i+2), &[]any{n, "đang cập nhật"})
 		}
+		// Provinces and numbers under no header: nothing says what they are.
+		f.NewSheet("Chi phí thời gian")
+		for i, n := range names {
+			f.SetSheetRow("Chi phí thời gian", fmt.Sprintf("A%d", i+1), &[]any{n, float64(i), 2.5})
+		}
 	})
 	rels, err := p.Parse("PCI_2018.xlsx", data, 0)
 	if err != nil {
@@ -430,7 +452,8 @@ func TestIndicatorSheetUnreadableKeepsSummary(t *testing.T) {
 		t.Fatalf("%d provinces", len(rel.Scores))
 	}
 	notes := strings.Join(rel.Notes, "\n")
-	for _, w := range []string{`"Tính minh bạch"`, "no column of province names", `"Đào tạo lao động"`, "no column of indicator values"} {
+	for _, w := range []string{`"Tính minh bạch"`, "no column of province names", `"Đào tạo lao động"`, "no column of indicator values",
+		`"Chi phí thời gian" (sub-index time_costs)`, "no indicator column"} {
 		if !strings.Contains(notes, w) {
 			t.Errorf("no note with %q in:\n%s", w, notes)
 		}
