@@ -60,15 +60,13 @@ import (
 // so are sheets that are not a sub-index of the year's methodology. A
 // recognised sheet naming an unknown province, a province absent from the
 // summary, or one province twice with different values, is refused, with the
-// file, sheet, row and column. Two exceptions, both noted: the misspellings
-// VCCI's own files are known to carry (misspellings), and a mislabelled row
-// (see extract).
+// file, sheet, row and column. Two exceptions, both noted, for defects
+// VCCI's own files are known to carry: misspellings and mislabels.
 
 // indicatorColumn is one value column of an indicator sheet.
 type indicatorColumn struct {
 	col, key int
-	cells    []string // header texts, top to bottom
-	code     string   // the file's short code, "" if the sheet has none
+	code     string // the file's short code, "" if the sheet has none
 	name     string
 	score    bool // headed as the sub-index score itself
 
@@ -222,9 +220,8 @@ func findIndicators(s *sheet.Sheet, reg *province.Registry, key string) (*indica
 		if isRowLabelHeader(cells) {
 			continue
 		}
-		is.columns = append(is.columns, &indicatorColumn{col: c, key: nearestKey(is.keyCols, c), cells: cells,
-			score: isScoreHeader(cells), values: map[string]*float64{}, rows: map[string]int{},
-		})
+		is.columns = append(is.columns, &indicatorColumn{col: c, key: nearestKey(is.keyCols, c), score: isScoreHeader(cells),
+			values: map[string]*float64{}, rows: map[string]int{}})
 	}
 	if len(is.columns) == 0 {
 		return nil, fmt.Sprintf("province names in column %s but no indicator column / có cột tên tỉnh nhưng không có cột chỉ tiêu",
@@ -359,22 +356,30 @@ var misspellings = map[string]string{
 	"haai duong": "Hải Dương", // PCI_2005.xls, sheet "Chi phí gia nhập thị trường"
 }
 
+// mislabels are rows VCCI's own workbooks are known to label with the wrong
+// province: on that year's sheet for that sub-index, twice is listed twice
+// with different values and never not at all. Which of the two rows is
+// twice's cannot be told, so its conflicting values are left out, with a
+// note; any other province listed twice with different values is refused.
+var mislabels = []struct {
+	year         int
+	subindex     string
+	twice, never string // registry names
+}{
+	{2008, "entry_costs", "Gia Lai", "Quảng Nam"}, // PCI_2008.xls, "Chi phí gia nhập thị trường", every column
+}
+
 // conflict is one province listed twice in a column with different values.
 type conflict struct {
 	col        *indicatorColumn
 	code, name string
 	first, row int
-	err        error
+	err        *ingest.Error
 }
 
 // extract reads the values of every column, checking provinces against the
-// release's scores.
-//
-// A province listed twice in a column with different values is refused,
-// unless the province column it belongs to also lacks a province of the
-// summary: then a row was mislabelled (PCI_2008.xls lists Gia Lai twice and
-// Quảng Nam never on its entry-costs sheet), neither value can be trusted,
-// and that province's conflicting values are left out with a note.
+// release's scores. A province listed twice in a column with different
+// values is refused (but for the known mislabels).
 func (is *indicatorSheet) extract(file string, year int, reg *province.Registry, scored map[string]bool) error {
 	s := is.sheet
 	listed := map[int]map[string]bool{} // key column → provinces it lists
@@ -461,13 +466,23 @@ func (is *indicatorSheet) extract(file string, year int, reg *province.Registry,
 	}
 	var mis []*mislabel
 	for _, c := range conflicts {
-		var missing []string
+		missing := map[string]bool{}
 		for code := range scored {
 			if !listed[c.col.key][code] {
-				missing = append(missing, code)
+				p, _ := reg.ByCode(province.GenerationForYear(year), code)
+				missing[p.NameVI] = true
 			}
 		}
-		if len(missing) == 0 {
+		known := false
+		for _, m := range mislabels {
+			known = known || m.year == year && m.subindex == is.key && m.twice == c.name && missing[m.never]
+		}
+		if !known {
+			if len(missing) > 0 {
+				never := strings.Join(sortedKeys(missing), ", ")
+				c.err.Reason += fmt.Sprintf("; cột %s không có %s: ghi nhầm tên tỉnh? / column %s never lists %s: a mislabelled row?",
+					ingest.ColumnName(c.col.key), never, ingest.ColumnName(c.col.key), never)
+			}
 			return c.err
 		}
 		delete(c.col.values, c.code)
