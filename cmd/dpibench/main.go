@@ -23,7 +23,37 @@ func main() {
 	bin := flag.String("bin", "bin/dpi", "dpi binary")
 	shared := flag.String("shared", "../shared/data", "shared data folder")
 	rounds := flag.Int("rounds", 5, "repetitions of the reader benchmarks")
+	register := flag.Int("register", 1000000, "rows of the generated enterprise register for the streaming benchmark (0 skips it)")
+	registerDir := flag.String("register-dir", "", "folder for the generated register files, reused when present (default: a temporary folder, removed)")
+	registerOnly := flag.Bool("register-only", false, "run only the register benchmark")
+	excelizeBudget := flag.Duration("excelize-budget", 3*time.Minute, "run excelize on the full register only when its 1/10 run extrapolates below this")
+	childKind := flag.String("child", "", "internal: read -file one way in this process and report")
+	childFile := flag.String("file", "", "internal: the file for -child")
 	flag.Parse()
+	if *childKind != "" {
+		if err := child(*childKind, *childFile); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *register > 0 {
+		defer func() {
+			dir := *registerDir
+			if dir == "" {
+				dir, _ = os.MkdirTemp("", "dpibench-register-")
+				defer os.RemoveAll(dir)
+			}
+			fmt.Println()
+			if err := registerBench(dir, *register, *excelizeBudget); err != nil {
+				fmt.Fprintln(os.Stderr, "register benchmark:", err)
+				os.Exit(1)
+			}
+		}()
+	}
+	if *registerOnly {
+		return
+	}
 	files, _ := filepath.Glob(filepath.Join(*shared, "pci/vcci_raw_2005_2016/PCI_*.xls*"))
 	sort.Strings(files)
 	if len(files) == 0 {

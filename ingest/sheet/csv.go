@@ -45,6 +45,7 @@ type csvStream struct {
 	path string
 	cr   *csv.Reader
 	file *os.File
+	ar   *asyncReader
 	n    int
 	trim bool
 }
@@ -63,15 +64,15 @@ func openCSV(path string, data []byte, trim bool) (*csvStream, error) {
 		}
 		s.file, r = f, f
 	}
-	br := bufio.NewReaderSize(r, 256<<10)
+	// Reading and checking the encoding run ahead in another goroutine.
+	var check textCheck
+	s.ar = newCheckedReader(r, check.check)
+	br := bufio.NewReaderSize(s.ar, 256<<10)
 	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xEF\xBB\xBF")) {
 		br.Discard(3)
 	}
-	head, err := br.Peek(br.Size())
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		s.close()
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
+	// A read error here comes back again, in place, from the CSV reader.
+	head, _ := br.Peek(br.Size())
 	s.cr = csv.NewReader(br)
 	s.cr.Comma = sniffComma(head)
 	s.cr.FieldsPerRecord = -1
@@ -80,6 +81,10 @@ func openCSV(path string, data []byte, trim bool) (*csvStream, error) {
 }
 
 func (s *csvStream) close() error {
+	if s.ar != nil {
+		s.ar.Close()
+		s.ar = nil
+	}
 	if s.file != nil {
 		err := s.file.Close()
 		s.file = nil
@@ -98,6 +103,10 @@ func (s *csvStream) next(row []Cell) ([]Cell, int, error) {
 		if errors.As(err, &pe) {
 			return row, 0, fmt.Errorf("%s: row %d, column %d: %w: %v / lỗi cú pháp CSV", s.path, pe.Line, pe.Column, ErrFormat, pe.Err)
 		}
+		var te *textError
+		if errors.As(err, &te) {
+			return row, 0, fmt.Errorf("%s: line %d: %w: %s", s.path, te.line, ErrFormat, te.msg)
+		}
 		var pathErr *os.PathError
 		if errors.As(err, &pathErr) {
 			return row, 0, fmt.Errorf("%s: %w", s.path, err)
@@ -105,14 +114,6 @@ func (s *csvStream) next(row []Cell) ([]Cell, int, error) {
 		return row, 0, fmt.Errorf("%s: %w: %v", s.path, ErrFormat, err)
 	}
 	for _, v := range rec {
-		if !utf8.ValidString(v) {
-			line, _ := s.cr.FieldPos(0)
-			return row, 0, fmt.Errorf("%s: row %d: %w: the text is not UTF-8 (save the CSV as UTF-8) / tệp CSV không phải mã UTF-8", s.path, line, ErrFormat)
-		}
-		if strings.IndexByte(v, 0) >= 0 {
-			line, _ := s.cr.FieldPos(0)
-			return row, 0, fmt.Errorf("%s: row %d: %w: binary content in a CSV file / tệp CSV chứa dữ liệu nhị phân", s.path, line, ErrFormat)
-		}
 		row = append(row, csvCell(v))
 	}
 	if s.trim {
@@ -174,4 +175,80 @@ func sniffComma(data []byte) rune {
 		}
 	}
 	return best
+}
+
+// textCheck refuses input that is not UTF-8 text: invalid sequences and NUL
+// bytes. It sees the file in chunks, so a character split between two
+// chunks is carried over.
+type textCheck struct {
+	carry []byte
+	line  int // newlines before the current chunk
+}
+
+type textError struct {
+	line int
+	msg  string
+}
+
+func (e *textError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
+
+func (c *textCheck) check(b []byte, last bool) error {
+	start := 0
+	if len(c.carry) > 0 {
+		// Complete the character cut at the end of the previous chunk.
+		need := min(len(b), utf8.UTFMax-len(c.carry))
+		tmp := append(c.carry, b[:need]...)
+		if !utf8.FullRune(tmp) && !last {
+			c.carry = tmp
+			return nil
+		}
+		r, size := utf8.DecodeRune(tmp)
+		if r == utf8.RuneError && size <= 1 {
+			return c.fail(b, 0, false)
+		}
+		start = size - (len(tmp) - need)
+		c.carry = c.carry[:0]
+	}
+	end := len(b)
+	if !last {
+		// Leave an incomplete final character for the next chunk.
+		for i := len(b) - 1; i >= start && i >= len(b)-utf8.UTFMax; i-- {
+			if utf8.RuneStart(b[i]) {
+				if !utf8.FullRune(b[i:]) {
+					end = i
+				}
+				break
+			}
+		}
+	}
+	if !utf8.Valid(b[start:end]) {
+		return c.fail(b, start, false)
+	}
+	if bytes.IndexByte(b[start:end], 0) >= 0 {
+		return c.fail(b, start, true)
+	}
+	if end < len(b) {
+		c.carry = append(c.carry[:0], b[end:]...)
+	} else if last && len(c.carry) > 0 {
+		return c.fail(b, len(b), false)
+	}
+	c.line += bytes.Count(b, []byte{'\n'})
+	return nil
+}
+
+// fail reports the line of the first bad byte at or after from.
+func (c *textCheck) fail(b []byte, from int, nul bool) error {
+	at := from
+	for at < len(b) {
+		r, size := utf8.DecodeRune(b[at:])
+		if (r == utf8.RuneError && size <= 1) || r == 0 {
+			break
+		}
+		at += size
+	}
+	line := c.line + bytes.Count(b[:min(at, len(b))], []byte{'\n'}) + 1
+	if nul || (at < len(b) && b[at] == 0) {
+		return &textError{line, "binary content in a CSV file / tệp CSV chứa dữ liệu nhị phân"}
+	}
+	return &textError{line, "the text is not UTF-8 (save the CSV as UTF-8) / tệp CSV không phải mã UTF-8"}
 }

@@ -89,7 +89,7 @@ func serialOf(t time.Time, date1904 bool) (float64, bool) {
 	}
 	y, m, d := t.Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	days := math.Round(day.Sub(epoch).Hours() / 24)
+	days := float64((day.Unix() - epoch.Unix()) / 86400)
 	if days < 0 {
 		return 0, false
 	}

@@ -36,6 +36,7 @@ const (
 type xlsxStream struct {
 	book    *xlsxBook
 	rc      io.ReadCloser
+	ar      *asyncReader
 	sc      *scanner
 	state   int // 0 before <sheetData>, 1 inside, 2 after
 	last    int // index of the last row returned
@@ -70,11 +71,13 @@ func (b *xlsxBook) open(ref xlsxSheetRef) (*xlsxStream, error) {
 }
 
 func newXLSXStream(b *xlsxBook, rc io.ReadCloser) *xlsxStream {
-	return &xlsxStream{book: b, rc: rc, sc: newScanner(rc, 256<<10), last: -1}
+	ar := newAsyncReader(rc)
+	return &xlsxStream{book: b, rc: rc, ar: ar, sc: newScanner(ar, 256<<10), last: -1}
 }
 
 func (x *xlsxStream) close() error {
 	if x.rc != nil {
+		x.ar.Close()
 		err := x.rc.Close()
 		x.rc = nil
 		return err
@@ -237,6 +240,15 @@ func (x *xlsxStream) readCell(t *tag, col int) (Cell, error) {
 	}
 	if t.self {
 		return Cell{}, nil
+	}
+	// Fast path for the common <v>plain text</v></c>.
+	if b := x.sc.buf[x.sc.pos:x.sc.end]; len(b) > 3 && b[0] == '<' && b[1] == 'v' && b[2] == '>' {
+		if i := bytes.IndexByte(b[3:], '<'); i >= 0 && bytes.HasPrefix(b[3+i:], []byte("</v></c>")) {
+			if v := b[3 : 3+i]; bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\r') < 0 {
+				x.sc.pos += 3 + i + 8
+				return x.value(typ, style, col, v)
+			}
+		}
 	}
 	var cell Cell
 	for {

@@ -452,7 +452,9 @@ func (b *xlsxBook) readSST() error {
 	// The text is never longer than the XML, and untouched capacity costs no
 	// memory, so size the arena once from the declared length.
 	size := min(f.UncompressedSize64, 512<<20)
-	sst, err := parseSST(rc, int(size))
+	ar := newAsyncReader(rc)
+	defer ar.Close()
+	sst, err := parseSST(ar, int(size))
 	if err != nil {
 		return xlsxErr(b.path, "shared strings (%s): %v", b.sstPart, err)
 	}

@@ -328,7 +328,10 @@ func parseMarkup(b []byte, t *tag, eof bool) (n int, st int) {
 		if i < 0 {
 			return 0, more
 		}
-		name := bytes.TrimRight(b[2:i], " \t\r\n")
+		name := b[2:i]
+		for len(name) > 0 && isSpace(name[len(name)-1]) {
+			name = name[:len(name)-1]
+		}
 		if len(name) == 0 {
 			return 0, markBad
 		}
