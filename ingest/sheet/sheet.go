@@ -23,11 +23,11 @@ const (
 	Text
 	Bool
 	Error // a formula error such as #N/A or #DIV/0!
-	// Date is a number shown as a date or time: an xlsx cell whose number
-	// format has date or time fields. Num is the Excel serial (days since
+	// Date is a number shown as a date or time: a cell whose number format
+	// has date or time fields. Num is the Excel serial (days since
 	// the workbook's epoch, the fraction being the time of day); Time turns
-	// it into a time.Time. The .xls reader does not flag dates: there they
-	// stay Number. CSV fields are never dates.
+	// it into a time.Time. Both xlsx and .xls cells are flagged from their
+	// number format; CSV fields are never dates (they stay text or Number).
 	Date
 )
 

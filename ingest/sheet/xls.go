@@ -51,6 +51,8 @@ const (
 	recRK         = 0x027E
 	recBOF        = 0x0809
 	recShrFmla    = 0x04BC
+	recFormat     = 0x041E
+	recXF         = 0x00E0
 )
 
 // BOF substream types.
@@ -200,6 +202,11 @@ type biffBook struct {
 	biff8  bool
 	dec    *encoding.Decoder // 8-bit text in BIFF5; nil means Windows-1252
 	sst    []string
+	// Number formats, to tell dates: custom format codes by id, the format
+	// of each XF record, and from them whether each XF shows a date.
+	formats map[int]string
+	xfFmt   []int
+	xfDate  []bool
 }
 
 func parseBIFF(stream []byte, streamName string) (*Workbook, error) {
@@ -248,6 +255,12 @@ func parseBIFF(stream []byte, streamName string) (*Workbook, error) {
 				return nil, err
 			}
 			sheets = append(sheets, s)
+		case recFormat:
+			b.format(rec)
+		case recXF:
+			if len(rec.data) >= 4 {
+				b.xfFmt = append(b.xfFmt, int(binary.LittleEndian.Uint16(rec.data[2:])))
+			}
 		case recSST:
 			if b.sst, err = readSST(rec); err != nil {
 				return nil, err
@@ -289,6 +302,10 @@ func (b *biffBook) boundSheet(rec record) (boundSheet, error) {
 // globals or each other: that keeps the work linear in the file size even
 // when forged BOUNDSHEET records all point at the same data.
 func (b *biffBook) readSheets(refs []boundSheet, globalsEnd int) (*Workbook, error) {
+	b.xfDate = make([]bool, len(b.xfFmt))
+	for i, id := range b.xfFmt {
+		b.xfDate[i] = isDateFormat(id, b.formats)
+	}
 	var order []int
 	for i := range refs {
 		if refs[i].rawName != nil {
@@ -413,15 +430,15 @@ func (s *sheetReader) record(rec record) error {
 	}
 	switch rec.typ {
 	case recNumber:
-		return s.put(rec, row(d), col(d), Cell{Kind: Number, Num: math.Float64frombits(binary.LittleEndian.Uint64(d[6:]))})
+		return s.put(rec, row(d), col(d), Cell{Kind: s.b.numKind(d[4:]), Num: math.Float64frombits(binary.LittleEndian.Uint64(d[6:]))})
 	case recRK:
-		return s.put(rec, row(d), col(d), Cell{Kind: Number, Num: rkValue(binary.LittleEndian.Uint32(d[6:]))})
+		return s.put(rec, row(d), col(d), Cell{Kind: s.b.numKind(d[4:]), Num: rkValue(binary.LittleEndian.Uint32(d[6:]))})
 	case recMulRK:
 		// row, first column, then 6-byte (XF, RK) pairs, then the last column.
 		r, c := row(d), col(d)
 		for i := 0; 4+6*i+6 <= len(d)-2; i++ {
 			rk := binary.LittleEndian.Uint32(d[4+6*i+2:])
-			if err := s.put(rec, r, c+i, Cell{Kind: Number, Num: rkValue(rk)}); err != nil {
+			if err := s.put(rec, r, c+i, Cell{Kind: s.b.numKind(d[4+6*i:]), Num: rkValue(rk)}); err != nil {
 				return err
 			}
 		}
@@ -445,6 +462,9 @@ func (s *sheetReader) record(rec record) error {
 		return s.put(rec, row(d), col(d), cell)
 	case recFormula:
 		cell, isText := formulaResult(d[6:14])
+		if cell.Kind == Number {
+			cell.Kind = s.b.numKind(d[4:])
+		}
 		if isText {
 			s.pending, s.pendRow, s.pendCol = true, row(d), col(d)
 		}
@@ -461,6 +481,49 @@ func (s *sheetReader) record(rec record) error {
 		return s.put(rec, s.pendRow, s.pendCol, Cell{Kind: Text, Str: str})
 	}
 	return nil
+}
+
+// numKind is Date when the XF index at the start of ixfe points at a date
+// format, else Number.
+func (b *biffBook) numKind(ixfe []byte) Kind {
+	if i := int(binary.LittleEndian.Uint16(ixfe)); i < len(b.xfDate) && b.xfDate[i] {
+		return Date
+	}
+	return Number
+}
+
+// format records a FORMAT record: a custom number format code. A record
+// that cannot be decoded is ignored (its cells stay Number).
+func (b *biffBook) format(rec record) {
+	if len(rec.data) < 3 {
+		return
+	}
+	id := int(binary.LittleEndian.Uint16(rec.data))
+	var code string
+	if b.biff8 {
+		r := newSegReader(rec.data[2:])
+		n, err := r.u16()
+		if err != nil {
+			return
+		}
+		flags, err := r.u8()
+		if err != nil {
+			return
+		}
+		if code, err = r.chars(int(n), flags&1 != 0); err != nil {
+			return
+		}
+	} else {
+		n := int(rec.data[2])
+		if 3+n > len(rec.data) {
+			return
+		}
+		code = b.text8(rec.data[3 : 3+n])
+	}
+	if b.formats == nil {
+		b.formats = map[int]string{}
+	}
+	b.formats[id] = code
 }
 
 func row(d []byte) int { return int(binary.LittleEndian.Uint16(d)) }

@@ -158,7 +158,7 @@ func diffGrids(got, want [][]Cell) string {
 			}
 			if !sameCell(gc, wc) {
 				if n++; n <= 10 {
-					fmt.Fprintf(&b, "\n  %s%d: got %+v, want %+v", colName(c), r+1, gc, wc)
+					fmt.Fprintf(&b, "\n  %s%d: got %s, want %s", colName(c), r+1, describe(gc), describe(wc))
 				}
 			}
 		}
@@ -219,4 +219,13 @@ func TestOfficialXLSXMatchesExcelize(t *testing.T) {
 			}
 		})
 	}
+}
+
+func describe(c Cell) string {
+	kinds := []string{"Empty", "Number", "Text", "Bool", "Error", "Date"}
+	k := fmt.Sprint(c.Kind)
+	if int(c.Kind) < len(kinds) {
+		k = kinds[c.Kind]
+	}
+	return fmt.Sprintf("%s %q", k, c.String())
 }
