@@ -61,7 +61,7 @@ All data lives in one folder (--data, default ./data or env DPI_DATA).`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: 2, err: fmt.Errorf("%w\n%s", err, c.UsageString())}
 	})
-	root.AddCommand(newIngestCmd(g), newSQLCmd(g), newServeCmd(g), newDemoCmd(g))
+	root.AddCommand(newIngestCmd(g), newSQLCmd(g), newServeCmd(g), newDemoCmd(g), newGenerateCmd(g))
 	return root
 }
 
