@@ -1,15 +1,16 @@
 package sheet
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -39,11 +40,11 @@ func readCSV(path string, data []byte) (*Workbook, error) {
 	return &Workbook{Path: path, Format: "csv", Sheets: []*Sheet{s}}, nil
 }
 
-// csvStream reads records one at a time with encoding/csv, reusing its
-// record slice; each record's fields share one string.
+// csvStream reads records one at a time; each record's fields share one
+// string.
 type csvStream struct {
 	path string
-	cr   *csv.Reader
+	p    *csvParser
 	file *os.File
 	ar   *asyncReader
 	n    int
@@ -67,16 +68,16 @@ func openCSV(path string, data []byte, trim bool) (*csvStream, error) {
 	// Reading and checking the encoding run ahead in another goroutine.
 	var check textCheck
 	s.ar = newCheckedReader(r, check.check)
-	br := bufio.NewReaderSize(s.ar, 256<<10)
-	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xEF\xBB\xBF")) {
-		br.Discard(3)
+	p := newCSVParser(s.ar, ',', 256<<10)
+	// The first line (or 256 KiB of it) decides the delimiter. A read error
+	// here comes back again, in place, from the parser.
+	for p.end < len(p.buf) && bytes.IndexByte(p.buf[:p.end], '\n') < 0 && p.fill() {
 	}
-	// A read error here comes back again, in place, from the CSV reader.
-	head, _ := br.Peek(br.Size())
-	s.cr = csv.NewReader(br)
-	s.cr.Comma = sniffComma(head)
-	s.cr.FieldsPerRecord = -1
-	s.cr.ReuseRecord = true
+	if bytes.HasPrefix(p.buf[:p.end], []byte("\xEF\xBB\xBF")) {
+		p.pos = 3
+	}
+	p.comma = sniffComma(p.buf[p.pos:p.end])
+	s.p = p
 	return s, nil
 }
 
@@ -94,8 +95,8 @@ func (s *csvStream) close() error {
 }
 
 func (s *csvStream) next(row []Cell) ([]Cell, int, error) {
-	rec, err := s.cr.Read()
-	if errors.Is(err, io.EOF) {
+	rec, err := s.p.read()
+	if err == io.EOF {
 		return row, 0, io.EOF
 	}
 	if err != nil {
@@ -126,21 +127,77 @@ func (s *csvStream) next(row []Cell) ([]Cell, int, error) {
 }
 
 // csvCell types a field: numbers become Number unless they carry a leading
-// zero (a code such as "01" stays text).
+// zero (a code such as "01" stays text). Surrounding white space, Unicode
+// included, does not stop a number.
 func csvCell(v string) Cell {
-	t := v
-	if len(t) > 0 && (t[0] <= ' ' || t[len(t)-1] <= ' ' || t[0] >= utf8.RuneSelf || t[len(t)-1] >= utf8.RuneSelf) {
-		t = strings.TrimSpace(v)
-	}
+	t := trimSpace(v)
 	if t == "" {
 		return Cell{}
 	}
-	if !(len(t) > 1 && t[0] == '0' && t[1] != '.') && maybeFloat(t) {
+	if len(t) > 1 && t[0] == '0' && t[1] != '.' {
+		return Cell{Kind: Text, Str: v}
+	}
+	if n, ok := smallInt(t); ok {
+		return Cell{Kind: Number, Num: n}
+	}
+	if maybeFloat(t) {
 		if n, err := strconv.ParseFloat(t, 64); err == nil {
 			return Cell{Kind: Number, Num: n}
 		}
 	}
 	return Cell{Kind: Text, Str: v}
+}
+
+// trimSpace is strings.TrimSpace with a fast path for the usual field that
+// neither starts nor ends with white space.
+func trimSpace(v string) string {
+	if v == "" {
+		return v
+	}
+	if first := v[0]; first <= ' ' || first >= utf8.RuneSelf && startsWithSpace(v) {
+		return strings.TrimSpace(v)
+	}
+	if last := v[len(v)-1]; last <= ' ' || last >= utf8.RuneSelf && endsWithSpace(v) {
+		return strings.TrimSpace(v)
+	}
+	return v
+}
+
+func startsWithSpace(v string) bool {
+	r, _ := utf8.DecodeRuneInString(v)
+	return unicode.IsSpace(r)
+}
+
+func endsWithSpace(v string) bool {
+	r, _ := utf8.DecodeLastRuneInString(v)
+	return unicode.IsSpace(r)
+}
+
+// smallInt reads an optionally signed run of at most 15 digits, which a
+// float64 holds exactly: the common case, without ParseFloat.
+func smallInt(t string) (float64, bool) {
+	neg := false
+	if t[0] == '-' || t[0] == '+' {
+		neg, t = t[0] == '-', t[1:]
+	}
+	if len(t) == 0 || len(t) > 15 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(t); i++ {
+		c := t[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		n = n*10 + int64(c)
+	}
+	if neg {
+		if n == 0 {
+			return math.Copysign(0, -1), true
+		}
+		n = -n
+	}
+	return float64(n), true
 }
 
 // floatChars marks the bytes strconv.ParseFloat can accept: digits, signs,
@@ -163,14 +220,14 @@ func maybeFloat(t string) bool {
 	return true
 }
 
-func sniffComma(data []byte) rune {
+func sniffComma(data []byte) byte {
 	line := data
 	if i := bytes.IndexByte(data, '\n'); i >= 0 {
 		line = data[:i]
 	}
-	best, n := ',', bytes.Count(line, []byte{','})
-	for _, c := range []rune{';', '\t'} {
-		if k := bytes.Count(line, []byte(string(c))); k > n {
+	best, n := byte(','), bytes.Count(line, []byte{','})
+	for _, c := range []byte{';', '\t'} {
+		if k := bytes.Count(line, []byte{c}); k > n {
 			best, n = c, k
 		}
 	}

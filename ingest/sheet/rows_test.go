@@ -2,12 +2,15 @@ package sheet
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -285,4 +288,77 @@ func sheetPart(t testing.TB, data []byte, name string) []byte {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return body
+}
+
+// refCSVCell is csvCell as it was before the fast paths.
+func refCSVCell(v string) Cell {
+	t := strings.TrimSpace(v)
+	if t == "" {
+		return Cell{}
+	}
+	if !(len(t) > 1 && t[0] == '0' && t[1] != '.') {
+		if n, err := strconv.ParseFloat(t, 64); err == nil {
+			return Cell{Kind: Number, Num: n}
+		}
+	}
+	return Cell{Kind: Text, Str: v}
+}
+
+// FuzzCSVCell: the fast typing of CSV fields agrees with the plain one.
+func FuzzCSVCell(f *testing.F) {
+	for _, s := range []string{"", " ", "0", "01", "0.5", "-0", "+0", "-01", "+5", "12", " 7 ", "1e3", "1_000", "0x1p3", "+0x1p3",
+		"NaN", "inf", "-Infinity", "1.", ".5", "1,5", "123456789012345", "1234567890123456", "99999999999999999999", "\u00a012\u00a0",
+		"12\u2003", "Hà Nội", "\t3\n", "5300123456", "3.0e-2", "-", "+", "1e", "\x0112"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		got, want := csvCell(v), refCSVCell(v)
+		if got.Kind != want.Kind || got.Str != want.Str || !(got.Num == want.Num && math.Signbit(got.Num) == math.Signbit(want.Num) || math.IsNaN(got.Num) && math.IsNaN(want.Num)) {
+			t.Fatalf("csvCell(%q) = %+v, want %+v", v, got, want)
+		}
+	})
+}
+
+// FuzzCSVParser: csvParser reads what encoding/csv reads (records, or the
+// same ParseError), with a window small enough that records cross refills.
+func FuzzCSVParser(f *testing.F) {
+	for _, s := range []string{
+		"a,b,c\n1,2,3\n", "a,\"b,c\"\r\nd,\"e\"\"f\",g\n", "\n\r\n\nx\r\n", "\"multi\nline\",2\n3", "a,\"b\n", "a\"b,c\n",
+		"\"a\"b,c\n", "\"a\"\n\"b\"\"\"", "x,\"\"\n", ",,\n", "a\rb,c\r", "\"x\r\ny\"\r\n", "\"unterminated", "a,b\r", "\r", "é,\"ü\"x\n",
+	} {
+		f.Add(s, byte(','), uint8(3))
+	}
+	f.Add("a;b\t\"c;d\";e\n", byte(';'), uint8(1))
+	f.Add("a\tb\t\n\"c\td\"\t\n", byte('\t'), uint8(8))
+	f.Fuzz(func(t *testing.T, in string, comma byte, window uint8) {
+		if comma != ',' && comma != ';' && comma != '\t' {
+			comma = ','
+		}
+		ref := csv.NewReader(strings.NewReader(in))
+		ref.Comma, ref.FieldsPerRecord = rune(comma), -1
+		p := newCSVParser(iotestHalf([]byte(in)), comma, int(window%16)+1)
+		for i := 0; ; i++ {
+			want, werr := ref.Read()
+			got, gerr := p.read()
+			if werr == io.EOF || gerr == io.EOF {
+				if werr != gerr {
+					t.Fatalf("record %d: encoding/csv %q %v, ours %q %v", i, want, werr, got, gerr)
+				}
+				return
+			}
+			if (werr == nil) != (gerr == nil) {
+				t.Fatalf("record %d: encoding/csv %q %v, ours %q %v", i, want, werr, got, gerr)
+			}
+			if werr != nil {
+				var we, ge *csv.ParseError
+				if !errors.As(werr, &we) || !errors.As(gerr, &ge) || *we != *ge {
+					t.Fatalf("record %d: encoding/csv error %v, ours %v", i, werr, gerr)
+				}
+				return
+			}
+			if strings.Join(want, "\x00|") != strings.Join(got, "\x00|") || len(want) != len(got) {
+				t.Fatalf("record %d: encoding/csv %q, ours %q", i, want, got)
+			}
+		}
+	})
 }
