@@ -191,6 +191,10 @@ func (p *Parser) openSheet(opt Options, name string) (*File, string, error) {
 		}
 		if n >= minHeaderCols && fields[fTaxCode] != 0 && fields[fName] != 0 {
 			best = len(f.pending) - 1
+			// One more row: it may be the second row of the header.
+			if rows.Next() {
+				f.pending = append(f.pending, bufRow{rows.Index(), append([]sheet.Cell(nil), rows.Row()...)})
+			}
 			break
 		}
 		if n > 0 {
