@@ -1,10 +1,13 @@
 package business
 
 import (
+	"archive/zip"
 	"bufio"
+	"compress/flate"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -239,10 +242,32 @@ func (w *xlsxGenWriter) setRow(row int, cells []GenCell, header bool) error {
 	return w.sw.SetRow(cell, w.vals)
 }
 
+// EndFile zips the workbook straight into the file: excelize's SaveAs
+// builds the whole archive in memory first (hundreds of MB for a million
+// rows), so the zip writer is pointed at the file instead.
 func (w *xlsxGenWriter) EndFile() error {
 	err := w.sw.Flush()
+	var out *os.File
 	if err == nil {
-		err = w.f.SaveAs(w.path)
+		out, err = os.Create(w.path)
+	}
+	if err == nil {
+		bw := bufio.NewWriterSize(out, 1<<20)
+		w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+			zw := zip.NewWriter(bw)
+			// Deflate at its fastest: a third of the time for a few per cent more bytes.
+			zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+				return flate.NewWriter(out, flate.BestSpeed)
+			})
+			return zw
+		})
+		err = w.f.Write(io.Discard) // the archive goes to bw; the buffer excelize returns is empty
+		if e := bw.Flush(); err == nil {
+			err = e
+		}
+		if e := out.Close(); err == nil {
+			err = e
+		}
 	}
 	if e := w.f.Close(); err == nil {
 		err = e
