@@ -51,7 +51,8 @@ Cùng --seed và tùy chọn cho cùng một tệp, từng byte (csv).
   --untidy    title,textdates,dotted,zeros,total,blank,vsicnames hoặc all: dòng tiêu đề, ngày dạng chữ,
               vốn "1.500.000.000", mã số thuế dạng số (mất số 0 đầu), dòng tổng cộng, dòng trống,
               ngành nghề "4933 - tên ngành"
-  --format    csv (UTF-8 có BOM) hoặc xlsx; mặc định theo phần mở rộng của OUT
+  --format    csv (UTF-8 có BOM) hoặc xlsx; mặc định theo phần mở rộng của OUT. Khi không có textdates,
+              ngày là kiểu ngày của Excel trong xlsx và yyyy-mm-dd trong csv; vốn là số
 
 Trước quý 3/2025 địa chỉ ghi theo đơn vị cũ (tỉnh, huyện, xã); từ quý 3/2025 theo đơn vị mới (tỉnh, xã).
 Số liệu đếm của chính bộ sinh được ghi vào OUT.counts.json để đối chiếu với "dpi sql".
@@ -64,7 +65,8 @@ few per cent; the counts file is exact). --quarters K writes K consecutive quart
 --quarter, one file each, named by inserting _2025Q2 etc. before the extension. --kind snapshot
 lists the whole register at quarter end (units dissolved during the quarter included with status
 "Đã giải thể", those dissolved earlier left out); new lists the quarter's registrations only.
---untidy switches on the untidiness of real files (see above), all for every one. Addresses use
+--untidy switches on the untidiness of real files (see above), all for every one; without
+textdates, dates are Excel dates in xlsx and yyyy-mm-dd in csv. Addresses use
 pre-2025 units before 2025Q3 and 2025 units (province, commune; district blank) from 2025Q3. The
 generator's own counts go to OUT.counts.json, to compare with "dpi sql".`,
 		Args: usageArgs(cobra.ExactArgs(1)),
