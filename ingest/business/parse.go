@@ -479,21 +479,20 @@ func (f *File) cell(cells []sheet.Cell, fl field) sheet.Cell {
 
 // validator checks rows one by one and keeps the problems.
 type validator struct {
-	f          *File
-	seen       map[string]int // tax code → 0-based row of first sight
-	asOf       time.Time
-	errors     []Problem
-	errCount   int
-	warnings   []Problem
-	warnCount  int
-	maxReport  int
-	locWarned  map[string]bool
-	vsicWarned map[string]bool
+	f         *File
+	seen      map[string]int // tax code → 0-based row of first sight
+	asOf      time.Time
+	errors    []Problem
+	errCount  int
+	warnings  []Problem
+	warnCount int
+	maxReport int
+	locWarned map[string]bool
 }
 
 func (f *File) newValidator() *validator {
 	return &validator{f: f, seen: make(map[string]int, 1<<16), asOf: f.Quarter.End(),
-		maxReport: f.opt.MaxReported, locWarned: map[string]bool{}, vsicWarned: map[string]bool{}}
+		maxReport: f.opt.MaxReported, locWarned: map[string]bool{}}
 }
 
 func (v *validator) problem(sev Severity, code string, row int, fl field, value, reason string) {
@@ -654,8 +653,17 @@ func (v *validator) row(idx int, cells []sheet.Cell, e *Enterprise) bool {
 		}
 		v.problem(Reject, ProbAddress, idx, fl, strings.Trim(strings.Join([]string{e.CommuneText, e.DistrictText, e.ProvinceText}, ", "), ", "), err.Error())
 	}
-	for _, w := range warns {
-		v.problem(Warn, ProbAddressPartial, idx, fCommune, e.CommuneText, w)
+	// The same address gives the same warning on every row; it is reported
+	// once, at its first row, so a quarter of 1,000 rows in a merged
+	// commune does not bury the log.
+	if len(warns) > 0 {
+		key := e.ProvinceText + "\x00" + e.DistrictText + "\x00" + e.CommuneText
+		if !v.locWarned[key] {
+			v.locWarned[strings.Clone(key)] = true
+			for _, w := range warns {
+				v.problem(Warn, ProbAddressPartial, idx, fCommune, e.CommuneText, w+" (báo một lần cho mọi dòng cùng địa chỉ / reported once for every row with this address)")
+			}
+		}
 	}
 	e.Location = loc
 
