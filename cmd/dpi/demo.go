@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/laocai-dpi/dpi/ingest"
+	"github.com/laocai-dpi/dpi/ingest/business"
 	"github.com/laocai-dpi/dpi/ingest/pci"
 	"github.com/laocai-dpi/dpi/warehouse"
 )
@@ -14,10 +18,12 @@ func newDemoCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "demo",
 		Short: "Nạp dữ liệu MẪU (không phải số liệu thật) / load SAMPLE data (not real figures)",
-		Long: `Nạp dữ liệu mẫu do máy sinh ra (PCI 2017–2019, đánh dấu "mẫu" ở mọi nơi hiển thị).
+		Long: `Nạp dữ liệu mẫu do máy sinh ra (PCI 2017–2019; sổ đăng ký doanh nghiệp Lào Cai
+các quý 2025Q1–2026Q3), đánh dấu "mẫu" ở mọi nơi hiển thị.
 Chạy lại nhiều lần không thay đổi gì; không bao giờ ghi đè số liệu thật.
-Loads generated sample data (PCI 2017–2019, marked as sample wherever shown).
-Idempotent; never overwrites real figures.`,
+Loads generated sample data (PCI 2017–2019; a Lào Cai enterprise register for
+2025Q1–2026Q3), marked as sample wherever shown. Idempotent; never overwrites
+real figures.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			ctx := c.Context()
@@ -26,28 +32,84 @@ Idempotent; never overwrites real figures.`,
 				return err
 			}
 			defer wh.Close()
-			real, err := wh.RealPCIYears(ctx)
-			if err != nil {
+			if err := demoPCI(ctx, wh, parser); err != nil {
 				return err
 			}
-			for _, y := range pci.SampleYears {
-				if real[y] {
-					fmt.Printf("PCI %d đã có số liệu thật, bỏ qua dữ liệu mẫu / PCI %d has real figures: sample not loaded\n", y, y)
-					return nil
-				}
-			}
-			data := parser.SampleCSV()
-			rels, err := parser.Parse(pci.SampleFileName, data, 0)
-			if err != nil {
-				return err
-			}
-			res, err := wh.LoadPCI(ctx, warehouse.PCILoad{FileName: pci.SampleFileName, Data: data,
-				SHA256: ingest.SHA256(data), Releases: rels, LoadedBy: "dpi demo", IsSample: true})
-			if err != nil {
-				return err
-			}
-			fmt.Printf("Dữ liệu MẪU / SAMPLE data: %s %s years=%v\n", pci.SampleFileName, res.Outcome, res.Years)
-			return nil
+			return demoBusinesses(ctx, wh)
 		},
 	}
+}
+
+// demoPCI loads the sample PCI years unless a real release holds one of them.
+func demoPCI(ctx context.Context, wh *warehouse.Warehouse, parser *pci.Parser) error {
+	real, err := wh.RealPCIYears(ctx)
+	if err != nil {
+		return err
+	}
+	for _, y := range pci.SampleYears {
+		if real[y] {
+			fmt.Printf("PCI %d đã có số liệu thật, bỏ qua dữ liệu mẫu / PCI %d has real figures: sample not loaded\n", y, y)
+			return nil
+		}
+	}
+	data := parser.SampleCSV()
+	rels, err := parser.Parse(pci.SampleFileName, data, 0)
+	if err != nil {
+		return err
+	}
+	res, err := wh.LoadPCI(ctx, warehouse.PCILoad{FileName: pci.SampleFileName, Data: data,
+		SHA256: ingest.SHA256(data), Releases: rels, LoadedBy: "dpi demo", IsSample: true})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("Dữ liệu MẪU / SAMPLE data: %s %s years=%v\n", pci.SampleFileName, res.Outcome, res.Years)
+	return nil
+}
+
+// Sample register: a fixed seed, so every run writes the same bytes and a
+// second `dpi demo` finds every quarter unchanged.
+var demoRegister = business.GenOptions{Seed: 20251, Rows: 4000, Last: business.Quarter{Year: 2026, Q: 3}, Quarters: 7, Kind: business.Snapshot}
+
+// demoBusinesses generates the sample register into a temporary folder and
+// loads each quarter as sample data, skipping quarters that hold other data.
+func demoBusinesses(ctx context.Context, wh *warehouse.Warehouse) error {
+	ref, err := business.LoadRef()
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "dpi-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	opt := demoRegister
+	opt.Ref = ref
+	counts, err := business.GenerateFiles(opt, "csv", filepath.Join(dir, "mau_so_dang_ky_doanh_nghiep.csv"))
+	if err != nil {
+		return err
+	}
+	parser := business.NewParser(ref)
+	for _, qc := range counts.Quarters {
+		q, err := business.ParseQuarter(qc.Quarter)
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(dir, qc.File)
+		sha, err := ingest.SHA256File(path)
+		if err != nil {
+			return err
+		}
+		if have, ok, err := wh.BusinessLoadCurrent(ctx, q, business.Snapshot); err != nil {
+			return err
+		} else if ok && have != sha {
+			fmt.Printf("Quý %s đã có số liệu khác, bỏ qua dữ liệu mẫu / %s holds other data: sample not loaded\n", q, q)
+			continue
+		}
+		res, _, err := loadBusinessFile(ctx, wh, parser, business.Options{Path: path, FileName: qc.File, Quarter: q, Kind: business.Snapshot}, "dpi demo", true)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("Dữ liệu MẪU / SAMPLE data: %s %s rows=%d\n", qc.File, res.Outcome, res.Rows)
+	}
+	return nil
 }
