@@ -115,3 +115,39 @@ func (a *asyncReader) Close() error {
 	})
 	return nil
 }
+
+// windowReaderAt serves ReadAt from a 1 MiB window of the file, so that
+// inflating a zip entry (which reads its section a few KiB at a time)
+// costs one system call per MiB rather than one per 4 KiB.
+type windowReaderAt struct {
+	mu  sync.Mutex
+	f   io.ReaderAt
+	buf []byte
+	off int64 // file offset of buf[0]
+	n   int   // valid bytes in buf
+}
+
+func newWindowReaderAt(f io.ReaderAt) *windowReaderAt {
+	return &windowReaderAt{f: f, buf: make([]byte, 1<<20), off: -1}
+}
+
+func (w *windowReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if len(p) >= len(w.buf)/2 {
+		return w.f.ReadAt(p, off)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.off < 0 || off < w.off || off+int64(len(p)) > w.off+int64(w.n) {
+		n, err := w.f.ReadAt(w.buf, off)
+		if n == 0 && err != nil {
+			w.off, w.n = -1, 0
+			return 0, err
+		}
+		w.off, w.n = off, n
+	}
+	n := copy(p, w.buf[off-w.off:w.n])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}

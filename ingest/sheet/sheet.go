@@ -1,5 +1,11 @@
 // Package sheet reads spreadsheet files (xlsx, xls, csv) into one plain grid
 // of typed cells, so that recognisers above it never care about the format.
+//
+// Read and Open load a whole workbook; OpenRows streams one sheet row by
+// row in constant memory (an xlsx file keeps only its shared-string table),
+// for registers of a million rows. Both use the same readers: xlsx through
+// archive/zip and a hand-written scanner of the sheet XML, CSV through a
+// record reader with encoding/csv's rules, .xls through a BIFF decoder.
 package sheet
 
 import (

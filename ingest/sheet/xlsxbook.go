@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path"
 	"strconv"
@@ -60,7 +59,7 @@ func openXLSX(filePath string, data []byte) (*xlsxBook, error) {
 		}
 		var st os.FileInfo
 		if st, err = f.Stat(); err == nil {
-			zr, err = zip.NewReader(f, st.Size())
+			zr, err = zip.NewReader(newWindowReaderAt(f), st.Size())
 		}
 		if err != nil {
 			f.Close()
@@ -462,6 +461,10 @@ func (b *xlsxBook) readSST() error {
 	return nil
 }
 
+// maxSST bounds the shared-string text held in memory (and keeps offsets
+// within uint32): a register of a million rows needs a fraction of it.
+const maxSST = 1 << 30
+
 func parseSST(r io.Reader, sizeHint int) (sharedStrings, error) {
 	sc := newScanner(r, 256<<10)
 	arena := make([]byte, 0, max(sizeHint, 64))
@@ -486,8 +489,8 @@ func parseSST(r io.Reader, sizeHint int) (sharedStrings, error) {
 				}
 				item := unescapeOOXML(arena[start:])
 				arena = arena[:start+len(item)]
-				if len(arena) > math.MaxUint32 {
-					return sharedStrings{}, errors.New("the shared strings exceed 4 GiB")
+				if len(arena) > maxSST {
+					return sharedStrings{}, errors.New("the shared strings exceed 1 GiB of text")
 				}
 				off = append(off, uint32(len(arena)))
 				inSI = false
@@ -510,6 +513,9 @@ func parseSST(r io.Reader, sizeHint int) (sharedStrings, error) {
 			txt, err := sc.text()
 			if err != nil {
 				return sharedStrings{}, err
+			}
+			if len(arena)+len(txt) > maxSST {
+				return sharedStrings{}, errors.New("the shared strings exceed 1 GiB of text")
 			}
 			arena = append(arena, txt...)
 		}
