@@ -3,8 +3,6 @@ package warehouse
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -155,7 +153,7 @@ func insertRelease(ctx context.Context, tx Tx, ingestID int64, in PCILoad, rel *
 
 // insertRows writes rows with multi-row VALUES statements: far fewer round
 // trips than one INSERT per row, and still plain parameters.
-func insertRows(ctx context.Context, tx Tx, table string, width int, rows [][]any) error {
+func insertRows(ctx context.Context, tx execer, table string, width int, rows [][]any) error {
 	const batch = 400
 	one := "(" + strings.TrimSuffix(strings.Repeat("?,", width), ",") + ")"
 	for start := 0; start < len(rows); start += batch {
@@ -170,35 +168,6 @@ func insertRows(ctx context.Context, tx Tx, table string, width int, rows [][]an
 		}
 	}
 	return nil
-}
-
-// keepOriginal stores the file's bytes under originals/, named by sha256.
-// Content-addressed, so writing it before the transaction is harmless if
-// the load then fails.
-func (w *Warehouse) keepOriginal(name, sha string, data []byte) error {
-	dir := filepath.Join(w.dir, "originals")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	path := filepath.Join(dir, sha+strings.ToLower(filepath.Ext(name)))
-	if _, err := os.Stat(path); err == nil {
-		return nil
-	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	os.Chmod(tmp.Name(), 0o444)
-	return os.Rename(tmp.Name(), path)
 }
 
 // RealPCIYears lists the years whose current figures are real (not sample).

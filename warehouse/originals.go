@@ -1,0 +1,84 @@
+package warehouse
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// execer is what both a *sql.Tx and a *sql.Conn inside BEGIN … COMMIT offer.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// keepOriginal stores the file's bytes under originals/, named by sha256.
+// Content-addressed, so writing it before the transaction is harmless if
+// the load then fails.
+func (w *Warehouse) keepOriginal(name, sha string, data []byte) error {
+	st, err := w.stageOriginal(name, sha, bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	return st.keep()
+}
+
+// stagedOriginal is an original copied into originals/ under a temporary
+// name: keep puts it in place, drop removes it.
+type stagedOriginal struct {
+	tmp, final string // tmp is empty when the original is already there
+}
+
+// stageOriginal streams r into a temporary file in originals/ and checks that
+// its sha256 is the one the original will be named by.
+func (w *Warehouse) stageOriginal(name, sha string, r io.Reader) (*stagedOriginal, error) {
+	dir := filepath.Join(w.dir, "originals")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	st := &stagedOriginal{final: filepath.Join(dir, sha+strings.ToLower(filepath.Ext(name)))}
+	if _, err := os.Stat(st.final); err == nil {
+		return st, nil
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	_, err = io.Copy(io.MultiWriter(tmp, h), r)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && hex.EncodeToString(h.Sum(nil)) != sha {
+		err = fmt.Errorf("tệp đã thay đổi trong khi nạp / the file changed while loading (sha256 is now %x, not %s)", h.Sum(nil), sha)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("keep original: %w", err)
+	}
+	os.Chmod(tmp.Name(), 0o444)
+	st.tmp = tmp.Name()
+	return st, nil
+}
+
+func (st *stagedOriginal) keep() error {
+	if st.tmp == "" {
+		return nil
+	}
+	err := os.Rename(st.tmp, st.final)
+	st.tmp = ""
+	return err
+}
+
+func (st *stagedOriginal) drop() {
+	if st != nil && st.tmp != "" {
+		os.Remove(st.tmp)
+		st.tmp = ""
+	}
+}
