@@ -77,7 +77,7 @@ func OpenRows(path string, data []byte, sheetName string) (*Rows, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.sheet, r.src = s.Name, &gridSource{rows: s.Rows}
+		r.sheet, r.src, r.date1904 = s.Name, &gridSource{rows: s.Rows}, wb.Date1904
 	case "csv":
 		if sheetName != "" && sheetName != csvSheet {
 			return nil, fmt.Errorf("%s: sheet %q: %w: no such sheet (a CSV file has one sheet, %q) / không có trang tính này", path, sheetName, ErrFormat, csvSheet)

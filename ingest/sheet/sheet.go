@@ -127,7 +127,8 @@ type Workbook struct {
 	Path   string
 	Format string // "xlsx", "xls" or "csv"
 	Sheets []*Sheet
-	// Date1904 is the workbook's date system (xlsx only), for Cell.Time.
+	// Date1904 is the workbook's date system (xlsx workbookPr, xls
+	// DATEMODE), for Cell.Time.
 	Date1904 bool
 }
 

@@ -53,6 +53,7 @@ const (
 	recShrFmla    = 0x04BC
 	recFormat     = 0x041E
 	recXF         = 0x00E0
+	recDateMode   = 0x0022
 )
 
 // BOF substream types.
@@ -204,9 +205,10 @@ type biffBook struct {
 	sst    []string
 	// Number formats, to tell dates: custom format codes by id, the format
 	// of each XF record, and from them whether each XF shows a date.
-	formats map[int]string
-	xfFmt   []int
-	xfDate  []bool
+	formats  map[int]string
+	xfFmt    []int
+	xfDate   []bool
+	date1904 bool // DATEMODE: serials count from 1904
 }
 
 func parseBIFF(stream []byte, streamName string) (*Workbook, error) {
@@ -257,6 +259,8 @@ func parseBIFF(stream []byte, streamName string) (*Workbook, error) {
 			sheets = append(sheets, s)
 		case recFormat:
 			b.format(rec)
+		case recDateMode:
+			b.date1904 = len(rec.data) >= 2 && rec.data[0] == 1
 		case recXF:
 			if len(rec.data) >= 4 {
 				b.xfFmt = append(b.xfFmt, int(binary.LittleEndian.Uint16(rec.data[2:])))
@@ -329,7 +333,7 @@ func (b *biffBook) readSheets(refs []boundSheet, globalsEnd int) (*Workbook, err
 		}
 		sheets[i], pos = sh, end
 	}
-	wb := &Workbook{Format: "xls"}
+	wb := &Workbook{Format: "xls", Date1904: b.date1904}
 	for _, sh := range sheets { // tab order, as listed by BOUNDSHEET
 		if sh != nil {
 			wb.Sheets = append(wb.Sheets, sh)

@@ -37,6 +37,7 @@ func TestXLSDates(t *testing.T) {
 		globals := func(sheetOff int) []byte {
 			return bytes.Join([][]byte{
 				rec(recBOF, u16(vers), u16(bofGlobals), u16(0), u16(0)),
+				rec(recDateMode, u16(map[bool]int{true: 1}[biff8])),
 				format(164, "dd/mm/yyyy"),
 				format(165, `0.00 "ngày"`),
 				xf(0), xf(14), xf(164), xf(165), xf(22), xf(4),
@@ -64,6 +65,9 @@ func TestXLSDates(t *testing.T) {
 			{date(45000), date(45000.5), num(3), date(45001), num(7)},
 			{num(1), date(2)},
 			{date(44000), num(5)},
+		}
+		if wb.Date1904 != biff8 {
+			t.Errorf("biff8=%v: Date1904 = %v", biff8, wb.Date1904)
 		}
 		if d := diffGrids(wb.Sheets[0].Rows, want); d != "" || len(wb.Sheets[0].Rows) != 3 {
 			t.Errorf("biff8=%v:%s", biff8, d)
