@@ -28,6 +28,7 @@ import (
 //	L no 2025 commune, pre-2025 02001 → 02002     moved (pre-2025 codes)
 //	M registered 2025-05-10, active in S1 and S2
 //	N registered 2025-09-28, only in the Q3 new list (late for the snapshot)
+//	O active → revoked                             status_changed
 func scenario() (s1, s2, newQ3, newQ4 []business.Enterprise) {
 	tc := func(c byte) string { return "53001000" + fmt.Sprintf("%02d", c-'A'+1) }
 	e := func(c byte, status, commune string, capital int64, registered, changed string) business.Enterprise {
@@ -47,6 +48,7 @@ func scenario() (s1, s2, newQ3, newQ4 []business.Enterprise) {
 		e('J', "dissolved", "15001", 500_000_000, "2015-01-01", "2025-05-05"),
 		l1,
 		e('M', "active", "15001", 400_000_000, "2025-05-10", ""),
+		e('O', "active", "15001", 100_000_000, "2010-01-01", ""),
 	}
 	g := e('G', "active", "15001", 300_000_000, "2025-07-20", "")
 	s2 = []business.Enterprise{
@@ -61,6 +63,7 @@ func scenario() (s1, s2, newQ3, newQ4 []business.Enterprise) {
 		e('J', "dissolved", "15001", 500_000_000, "2015-01-01", "2025-05-05"),
 		l2,
 		e('M', "active", "15001", 400_000_000, "2025-05-10", ""),
+		e('O', "revoked", "15001", 100_000_000, "2010-01-01", "2025-09-01"),
 	}
 	gNew := g
 	gNew.CapitalVND, gNew.Name = 999, "Tên trong danh sách mới"
@@ -141,6 +144,7 @@ func TestBusinessEventsAndQuarterly(t *testing.T) {
 		"2025Q3|06|left_register|∅|2025Q2|active|∅",
 		"2025Q3|08|dissolved|∅|2025Q2|∅|dissolved", // H: registered and dissolved within the quarter
 		"2025Q3|12|moved|∅|2025Q2|02001|02002",     // L: no 2025 commune, pre-2025 codes compared
+		"2025Q3|15|status_changed|2025-09-01|2025Q2|active|revoked",
 	})
 	sameLines(t, "registered events", rowsOf(t, w.DB(), `SELECT quarter, right(tax_code, 2), event_date, district_code,
 		charter_capital_vnd FROM business_events WHERE event = 'registered' AND quarter >= '2025' ORDER BY ALL`), []string{
@@ -150,8 +154,8 @@ func TestBusinessEventsAndQuarterly(t *testing.T) {
 		"2025Q3|14|2025-09-28|082|600000000", // N: only the new list has it
 		"2025Q4|11|2025-10-05|080|800000000",
 	})
-	if n := count(t, w, "SELECT count(*) FROM business_events WHERE event = 'registered'"); n != 14 {
-		t.Errorf("%d registered events, want 14 (one per enterprise)", n)
+	if n := count(t, w, "SELECT count(*) FROM business_events WHERE event = 'registered'"); n != 15 {
+		t.Errorf("%d registered events, want 15 (one per enterprise)", n)
 	}
 	if n := count(t, w, "SELECT count(*) FROM business_events WHERE event_date IS NOT NULL AND event <> 'registered' AND strftime(event_date, '%Y') || 'Q' || quarter(event_date) <> quarter"); n != 0 {
 		t.Errorf("%d events dated outside their quarter", n)
@@ -160,8 +164,8 @@ func TestBusinessEventsAndQuarterly(t *testing.T) {
 	sameLines(t, "quarterly", rowsOf(t, w.DB(), `SELECT quarter, sum(new_count), sum(new_capital_vnd),
 		sum(dissolved_count), sum(suspended_count), sum(resumed_count), sum(active_count), bool_or(is_sample)
 		FROM business_quarterly GROUP BY quarter ORDER BY quarter`), []string{
-		// 2025Q2: the first snapshot: changes not observable (NULL); active A B C E F L M
-		"2025Q2|1|400000000|∅|∅|∅|7|false",
+		// 2025Q2: the first snapshot: changes not observable (NULL); active A B C E F L M O
+		"2025Q2|1|400000000|∅|∅|∅|8|false",
 		// 2025Q3: new G H N; dissolved B H; suspended C; resumed D; active A D E G L M
 		"2025Q3|3|1100000000|2|1|1|6|false",
 		// 2025Q4: a new list only: no snapshot, so no stock and no changes
@@ -191,12 +195,13 @@ func TestBusinessEventsAndQuarterly(t *testing.T) {
 		"12|active|100000000|080|∅|2025Q2|2025Q3",
 		"13|active|400000000|080|15001|2025Q2|2025Q3",
 		"14|active|600000000|082|15001|2025Q3|2025Q3",
+		"15|revoked|100000000|080|15001|2025Q2|2025Q3",
 	})
 	checks := map[string]int{
-		"SELECT count(*) FROM enterprise_snapshots WHERE quarter = '2025Q2'":      9,
-		"SELECT count(*) FROM enterprise_snapshots WHERE quarter = '2025Q3'":      11,
+		"SELECT count(*) FROM enterprise_snapshots WHERE quarter = '2025Q2'":      10,
+		"SELECT count(*) FROM enterprise_snapshots WHERE quarter = '2025Q3'":      12,
 		"SELECT count(*) FROM enterprise_new_registrations":                       3,
-		"SELECT count(*) FROM enterprise_snapshots_history":                       23,
+		"SELECT count(*) FROM enterprise_snapshots_history":                       25,
 		"SELECT count(*) FROM enterprise_snapshots WHERE registered_on IS NULL":   0,
 		"SELECT count(*) FROM enterprises WHERE name = 'Tên trong danh sách mới'": 0,
 	}
@@ -217,8 +222,8 @@ func TestBusinessEventsAndQuarterly(t *testing.T) {
 	if n := count(t, w, "SELECT count(*) FROM business_events WHERE event IN ('capital_changed', 'dissolved') AND quarter = '2025Q3'"); n != 1 {
 		t.Errorf("after the correction: %d capital/dissolved events in 2025Q3, want 1 (H)", n)
 	}
-	if n := count(t, w, "SELECT count(*) FROM enterprise_snapshots_history WHERE NOT is_current AND quarter = '2025Q3'"); n != 11 {
-		t.Errorf("replaced rows kept: %d, want 11", n)
+	if n := count(t, w, "SELECT count(*) FROM enterprise_snapshots_history WHERE NOT is_current AND quarter = '2025Q3'"); n != 12 {
+		t.Errorf("replaced rows kept: %d, want 12", n)
 	}
 }
 
@@ -234,7 +239,7 @@ func TestBusinessQuarterlyGap(t *testing.T) {
 		t.Errorf("resumed across the gap: %d", n)
 	}
 	sameLines(t, "quarterly with a gap", rowsOf(t, w.DB(), `SELECT quarter, sum(dissolved_count), sum(active_count)
-		FROM business_quarterly GROUP BY quarter ORDER BY quarter`), []string{"2025Q1|∅|7", "2025Q3|∅|6"})
+		FROM business_quarterly GROUP BY quarter ORDER BY quarter`), []string{"2025Q1|∅|8", "2025Q3|∅|6"})
 }
 
 // TestPersonalDataStaysPrivate: no public view has a personal column, and

@@ -189,6 +189,11 @@ WITH registered AS (
     SELECT quarter, tax_code, 'resumed', dated, prev_quarter, prev_status, status, x
     FROM x WHERE prev_status = 'suspended' AND status = 'active'
     UNION ALL
+    -- any other change of status (to revoked, dissolving, not_at_address, ...)
+    SELECT quarter, tax_code, 'status_changed', dated, prev_quarter, prev_status, status, x
+    FROM x WHERE prev_status <> status AND status NOT IN ('dissolved', 'suspended')
+                 AND NOT (prev_status = 'suspended' AND status = 'active')
+    UNION ALL
     SELECT quarter, tax_code, 'capital_changed', dated, prev_quarter,
            prev_capital::VARCHAR, charter_capital_vnd::VARCHAR, x
     FROM x WHERE prev_capital <> charter_capital_vnd
