@@ -40,7 +40,7 @@ Exit: 0 all loaded, 1 some file rejected (reason on stderr), 2 usage error.`,
 	}
 	pciCmd.Flags().IntVar(&year, "year", 0, "năm của bảng PCI nếu tệp không ghi rõ / edition year when the file does not say")
 	pciCmd.Flags().StringVar(&by, "by", currentUser(), "người nạp (ghi vào nhật ký) / who loads (for the ingest log)")
-	cmd.AddCommand(pciCmd)
+	cmd.AddCommand(pciCmd, newIngestBusinessesCmd(g))
 	return cmd
 }
 
