@@ -19,12 +19,11 @@ import (
 //	        10 digits (or 10-3) after recovering one dropped leading zero; the
 //	        same tax code twice; an impossible date, a founding date after the
 //	        quarter, a change date before the founding date or after the
-//	        quarter; an unknown legal form or status; a VSIC code whose
-//	        division does not exist; capital that is not an amount; a missing
+//	        quarter; an unknown legal form or status; a VSIC code not in the
+//	        VSIC 2018 class list; capital that is not an amount; a missing
 //	        name, legal form, status or founding date; an address that
 //	        resolves to no unit of the province.
-//	warn:   a recovered leading zero; a VSIC code in an existing division
-//	        but not in our list; no VSIC code; an address whose other
+//	warn:   a recovered leading zero; no VSIC code; an address whose other
 //	        generation is ambiguous (a commune split in 2025); in a
 //	        new-registrations list, a founding date before the quarter.
 //
@@ -631,7 +630,10 @@ func (v *validator) row(idx int, cells []sheet.Cell, e *Enterprise) bool {
 			case len(code) < 4 || !division:
 				v.problem(Reject, ProbVSIC, idx, fVSIC, text(vc), "mã ngành VSIC không tồn tại / no such VSIC code")
 			case !known:
-				v.problem(Warn, ProbVSIC, idx, fVSIC, code, "mã ngành VSIC không có trong danh mục của chúng tôi (ngành cấp 2 có) / VSIC code not in our list (its division exists)")
+				// The class list in sql/ref/vsic_codes.csv is the reference: a
+				// code missing from it is refused rather than guessed; a real
+				// class found missing is one line to add there.
+				v.problem(Reject, ProbVSIC, idx, fVSIC, text(vc), "mã ngành VSIC không tồn tại trong danh mục VSIC 2018 (sql/ref/vsic_codes.csv) / no such VSIC 2018 class (sql/ref/vsic_codes.csv)")
 			}
 			e.VSICCode, e.VSICSection = code, section
 		}

@@ -342,3 +342,12 @@ func TestValueReaders(t *testing.T) {
 		}
 	}
 }
+
+func TestVSICNotAClassRejects(t *testing.T) {
+	good := []string{"1", "5300123456", "Công ty TNHH A", "", "", "Công ty TNHH một thành viên", "15/08/2025", "", "", "Phường Lào Cai", "", "Lào Cai", "", "9999", "", "", "", "Đang hoạt động"}
+	_, _, _, err := scanAll(t, Options{Path: writeCSV(t, "ds_2025Q3.csv", [][]string{stdHeader, good})})
+	var rej *RejectError
+	if !errors.As(err, &rej) || rej.Problems[0].Code != ProbVSIC || ingest.ColumnName(rej.Problems[0].Col) != "N" {
+		t.Fatalf("9999 is no VSIC 2018 class (division 99 holds only 9900): %v", err)
+	}
+}

@@ -103,23 +103,35 @@ func parseDateText(s string) (time.Time, string) {
 	if i := strings.IndexAny(s, " T"); i > 0 { // drop a time part
 		s = s[:i]
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
-	if len(parts) != 3 {
+	// Three runs of digits split by '/', '-' or '.'; read by hand because
+	// this runs for every date of a million-row file.
+	var nums [3]int
+	var lens [3]int
+	part := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if lens[part] == 4 {
+				return time.Time{}, dateFormatHint
+			}
+			nums[part] = nums[part]*10 + int(c-'0')
+			lens[part]++
+		case (c == '/' || c == '-' || c == '.') && lens[part] > 0 && part < 2:
+			part++
+		default:
+			return time.Time{}, dateFormatHint
+		}
+	}
+	if part != 2 || lens[2] == 0 {
 		return time.Time{}, dateFormatHint
 	}
 	var d, m, y int
-	nums := [3]int{}
-	for i, p := range parts {
-		if !allDigits(p) || len(p) > 4 {
-			return time.Time{}, dateFormatHint
-		}
-		nums[i], _ = strconv.Atoi(p)
-	}
-	if len(parts[0]) == 4 { // yyyy-mm-dd
+	if lens[0] == 4 { // yyyy-mm-dd
 		y, m, d = nums[0], nums[1], nums[2]
 	} else {
 		d, m, y = nums[0], nums[1], nums[2]
-		if len(parts[2]) != 4 {
+		if lens[2] != 4 {
 			return time.Time{}, "năm phải có 4 chữ số / the year must have 4 digits"
 		}
 	}
@@ -222,8 +234,32 @@ func text(c sheet.Cell) string {
 		}
 	}
 	s := c.String()
-	if !strings.ContainsAny(s, "  \t\r\n\u00a0") {
+	if !needsCollapse(s) {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// needsCollapse reports white space to trim or collapse: at either end,
+// two in a row, or any but a plain space.
+func needsCollapse(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			return true
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+			return true
+		case c == 0xc2 && i+1 < len(s) && (s[i+1] == 0xa0 || s[i+1] == 0x85): // NBSP, NEL
+			return true
+		case c == 0xe2 || c == 0xe3: // U+2000–U+205F and U+3000 spaces: let Fields decide
+			return true
+		}
+	}
+	return false
 }
