@@ -153,7 +153,7 @@ func (w *Warehouse) LoadBusinesses(ctx context.Context, in BusinessLoad) (res Lo
 		<-staged
 		return res, err
 	}
-	scan, rows, err := appendBusinessRows(conn, loadID, in.Scan)
+	scan, rows, err := appendBusinessRows(ctx, conn, loadID, in.Scan)
 	if err != nil {
 		f.Close() // stops the copy early
 	}
@@ -226,8 +226,9 @@ const appendBatch = 2048
 // business_rows through the driver's appender on conn (whose transaction is
 // open). Scan runs on its own goroutine and hands rows over in batches, so
 // that parsing the file and DuckDB's appending use a core each. It returns
-// the scan's summary and the number of rows appended.
-func appendBusinessRows(conn *sql.Conn, loadID int64, scan func(func(*business.Enterprise) error) (BusinessScan, error)) (summary BusinessScan, n int, err error) {
+// the scan's summary and the number of rows appended. A cancelled ctx stops
+// the appending at the next batch, and a panic in scan is an error.
+func appendBusinessRows(ctx context.Context, conn *sql.Conn, loadID int64, scan func(func(*business.Enterprise) error) (BusinessScan, error)) (summary BusinessScan, n int, err error) {
 	err = conn.Raw(func(dc any) error {
 		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "business_rows")
 		if err != nil {
@@ -242,6 +243,11 @@ func appendBusinessRows(conn *sql.Conn, loadID int64, scan func(func(*business.E
 		var scanErr error
 		go func() {
 			defer close(full)
+			defer func() {
+				if p := recover(); p != nil {
+					scanErr = fmt.Errorf("lỗi khi đọc tệp / panic while reading the file: %v", p)
+				}
+			}()
 			batch := <-free
 			summary, scanErr = scan(func(e *business.Enterprise) error {
 				if e.TaxCode == "" {
@@ -265,7 +271,11 @@ func appendBusinessRows(conn *sql.Conn, loadID int64, scan func(func(*business.E
 		}()
 		row := make([]driver.Value, 25)
 		var appendErr error
+		stopped := false
 		for batch := range full {
+			if appendErr == nil {
+				appendErr = ctx.Err()
+			}
 			for i := range batch {
 				if appendErr == nil {
 					fillRow(row, loadID, &batch[i])
@@ -273,9 +283,9 @@ func appendBusinessRows(conn *sql.Conn, loadID int64, scan func(func(*business.E
 					n++
 				}
 			}
-			if appendErr != nil && stop != nil {
-				close(stop) // the scan stops at its next row
-				stop = nil
+			if appendErr != nil && !stopped {
+				close(stop) // the scan stops at its next full batch
+				stopped = true
 			}
 			clear(batch) // let the strings go
 			free <- batch[:0]

@@ -257,10 +257,35 @@ func TestBusinessLoadFailureChangesNothing(t *testing.T) {
 		return s, err
 	}
 
+	panics := fileLoad(t, "q3g.csv", "q3g", "2025Q3", business.Snapshot, many)
+	innerPanic := panics.Scan
+	panics.Scan = func(emit func(*business.Enterprise) error) (BusinessScan, error) {
+		innerPanic(emit)
+		var m map[string]int
+		m["parser bug"]++
+		return BusinessScan{}, nil
+	}
+	// Cancelled while the rows stream: the appender stops, the scan is told.
+	cancelledEarly, cancelEarly := context.WithCancel(ctx)
+	stopsEarly := fileLoad(t, "q3h.csv", "q3h", "2025Q3", business.Snapshot, nil)
+	stopsEarly.Scan = func(emit func(*business.Enterprise) error) (BusinessScan, error) {
+		for i := 0; ; i++ {
+			if i == 3000 {
+				cancelEarly()
+			}
+			e := ent(fmt.Sprintf("54%08d", i), "active", "15001", 1, "2024-01-01", "")
+			if err := emit(&e); err != nil {
+				return BusinessScan{}, err
+			}
+		}
+	}
+
 	for name, c := range map[string]struct {
 		ctx context.Context
 		in  BusinessLoad
 	}{
+		"panic in scan":         {ctx, panics},
+		"cancelled mid-stream":  {cancelledEarly, stopsEarly},
 		"scan error":            {ctx, scanFails},
 		"emit error":            {ctx, emitFails},
 		"scan error on replace": {ctx, replaceFails},
