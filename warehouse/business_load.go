@@ -222,22 +222,29 @@ func (w *Warehouse) LoadBusinesses(ctx context.Context, in BusinessLoad) (res Lo
 // appendBatch is how many rows the scan hands to the appender at a time.
 const appendBatch = 2048
 
+// rowBatch is a batch of business_rows rows, ready for the appender.
+type rowBatch struct {
+	rows [appendBatch][25]driver.Value
+	n    int
+}
+
 // appendBusinessRows runs scan and appends each emitted enterprise to
 // business_rows through the driver's appender on conn (whose transaction is
-// open). Scan runs on its own goroutine and hands rows over in batches, so
-// that parsing the file and DuckDB's appending use a core each. It returns
-// the scan's summary and the number of rows appended. A cancelled ctx stops
-// the appending at the next batch, and a panic in scan is an error.
+// open). Scan runs on its own goroutine, which also turns the enterprises
+// into rows, and hands them over in batches: parsing and DuckDB's appending
+// each get a core. It returns the scan's summary and the number of rows
+// appended. A cancelled ctx stops the appending at the next batch, and a
+// panic in scan is an error.
 func appendBusinessRows(ctx context.Context, conn *sql.Conn, loadID int64, scan func(func(*business.Enterprise) error) (BusinessScan, error)) (summary BusinessScan, n int, err error) {
 	err = conn.Raw(func(dc any) error {
 		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "business_rows")
 		if err != nil {
 			return err
 		}
-		full := make(chan []business.Enterprise, 2) // scan → appender
-		free := make(chan []business.Enterprise, 3) // appender → scan
+		full := make(chan *rowBatch, 2) // scan → appender
+		free := make(chan *rowBatch, 3) // appender → scan
 		for range 3 {
-			free <- make([]business.Enterprise, 0, appendBatch)
+			free <- new(rowBatch)
 		}
 		stop := make(chan struct{}) // closed when the appender gives up
 		var scanErr error
@@ -248,47 +255,44 @@ func appendBusinessRows(ctx context.Context, conn *sql.Conn, loadID int64, scan 
 					scanErr = fmt.Errorf("lỗi khi đọc tệp / panic while reading the file: %v", p)
 				}
 			}()
-			batch := <-free
+			b := <-free
 			summary, scanErr = scan(func(e *business.Enterprise) error {
 				if e.TaxCode == "" {
 					return fmt.Errorf("hàng %d: thiếu mã số thuế / row %d: no tax code", e.Row+1, e.Row+1)
 				}
-				batch = append(batch, *e) // strings are shared, not copied
-				if len(batch) < appendBatch {
+				fillRow(b.rows[b.n][:], loadID, e)
+				if b.n++; b.n < appendBatch {
 					return nil
 				}
 				select {
-				case full <- batch:
+				case full <- b:
 				case <-stop:
 					return errAppenderStopped
 				}
-				batch = (<-free)[:0]
+				b = <-free
 				return nil
 			})
-			if scanErr == nil && len(batch) > 0 {
-				full <- batch
+			if scanErr == nil && b.n > 0 {
+				full <- b
 			}
 		}()
-		row := make([]driver.Value, 25)
 		var appendErr error
 		stopped := false
-		for batch := range full {
+		for b := range full {
 			if appendErr == nil {
 				appendErr = ctx.Err()
 			}
-			for i := range batch {
-				if appendErr == nil {
-					fillRow(row, loadID, &batch[i])
-					appendErr = app.AppendRow(row...)
-					n++
-				}
+			for i := 0; i < b.n && appendErr == nil; i++ {
+				appendErr = app.AppendRow(b.rows[i][:]...)
+				n++
 			}
 			if appendErr != nil && !stopped {
 				close(stop) // the scan stops at its next full batch
 				stopped = true
 			}
-			clear(batch) // let the strings go
-			free <- batch[:0]
+			clear(b.rows[:b.n]) // let the strings go
+			b.n = 0
+			free <- b
 		}
 		if err := errors.Join(appendErr, scanErr); err != nil {
 			app.Clear() // discard what was not flushed; the transaction drops the rest
