@@ -26,6 +26,7 @@ func main() {
 	register := flag.Int("register", 1000000, "rows of the generated enterprise register for the streaming benchmark (0 skips it)")
 	registerDir := flag.String("register-dir", "", "folder for the generated register files, reused when present (default: a temporary folder, removed)")
 	registerOnly := flag.Bool("register-only", false, "run only the register benchmark")
+	registerRounds := flag.Int("register-rounds", 3, "runs of each fast reader in the register benchmark (the fastest is kept)")
 	excelizeBudget := flag.Duration("excelize-budget", 3*time.Minute, "run excelize on the full register only when its 1/10 run extrapolates below this")
 	childKind := flag.String("child", "", "internal: read -file one way in this process and report")
 	childFile := flag.String("file", "", "internal: the file for -child")
@@ -45,7 +46,7 @@ func main() {
 				defer os.RemoveAll(dir)
 			}
 			fmt.Println()
-			if err := registerBench(dir, *register, *excelizeBudget); err != nil {
+			if err := registerBench(dir, *register, *registerRounds, *excelizeBudget); err != nil {
 				fmt.Fprintln(os.Stderr, "register benchmark:", err)
 				os.Exit(1)
 			}

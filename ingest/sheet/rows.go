@@ -204,8 +204,12 @@ func (r *Rows) fail(err error) {
 // stay valid.
 func (r *Rows) Row() []Cell { return r.row }
 
-// Index is the 0-based row number of the current row in the sheet. Rows an
-// xlsx file leaves out are skipped, so the numbers can jump.
+// Index is the 0-based row number of the current row in the sheet, the
+// index of the same row in Read's Sheet.Rows. An xlsx file numbers its rows
+// (<row r>) and leaves empty ones out, so the numbers can jump; in a .xls
+// sheet absent rows are skipped the same way. A CSV file's rows are its
+// records: blank lines are skipped without taking a number, as
+// encoding/csv does, and a quoted field may span lines.
 func (r *Rows) Index() int { return r.idx }
 
 // Err is the error that ended the iteration, if any: it names the file and
