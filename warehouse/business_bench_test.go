@@ -3,18 +3,16 @@ package warehouse
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/laocai-dpi/dpi/ingest"
 	"github.com/laocai-dpi/dpi/ingest/business"
 )
 
@@ -132,20 +130,6 @@ func (s synthetic) writeCSV(t testing.TB, path string, k int) {
 	f.Close()
 }
 
-func sha256File(t testing.TB, path string) string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		t.Fatal(err)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 func peakRSS() float64 {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
@@ -191,7 +175,11 @@ func TestBusinessLoadThroughput(t *testing.T) {
 	for k, q := range s.quarters {
 		path := filepath.Join(dir, q.String()+".csv")
 		s.writeCSV(t, path, k)
-		in := BusinessLoad{FileName: filepath.Base(path), Path: path, SHA256: sha256File(t, path),
+		sha, err := ingest.SHA256File(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := BusinessLoad{FileName: filepath.Base(path), Path: path, SHA256: sha,
 			Quarter: q, Kind: business.Snapshot, LoadedBy: "bench", Scan: s.scan(k)}
 		start := time.Now()
 		res, err := w.LoadBusinesses(ctx, in)
@@ -217,35 +205,10 @@ func TestBusinessLoadThroughput(t *testing.T) {
 		"SELECT event, count(*) FROM business_events GROUP BY ALL ORDER BY ALL",
 	} {
 		start := time.Now()
-		r, err := w.DB().QueryContext(ctx, q)
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		out := ""
-		cols, _ := r.Columns()
-		for r.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			r.Scan(ptrs...)
-			for _, v := range vals {
-				out += " " + toString(v)
-			}
-			out += ";"
-		}
-		r.Close()
-		t.Logf("%v  %s →%s", time.Since(start).Round(time.Millisecond), q, out)
+		out := rowsOf(t, w.DB(), q)
+		t.Logf("%v  %s → %s", time.Since(start).Round(time.Millisecond), q, strings.Join(out, "; "))
 	}
 	t.Logf("peak RSS after the queries: %.0f MiB", peakRSS())
-}
-
-func toString(v any) string {
-	if v == nil {
-		return "NULL"
-	}
-	return fmt.Sprint(v)
 }
 
 // baseline times DuckDB's own CSV reader on the same file into a table of a
