@@ -65,7 +65,7 @@ func runIngestPCI(ctx context.Context, g *globals, files []string, year int, by 
 		progressbar.OptionSetVisibility(isTerminal(os.Stderr)))
 	rejected := 0
 	for _, f := range files {
-		res, err := loadPCIFile(ctx, wh, parser, f, year, by)
+		res, notes, err := loadPCIFile(ctx, wh, parser, f, year, by)
 		bar.Add(1)
 		if err != nil {
 			rejected++
@@ -75,6 +75,9 @@ func runIngestPCI(ctx context.Context, g *globals, files []string, year int, by 
 		}
 		bar.Clear()
 		fmt.Printf("%s\t%s\tyears=%v\trows=%d\n", filepath.Base(f), res.Outcome, res.Years, res.Rows)
+		for _, n := range notes {
+			fmt.Fprintf(os.Stderr, "  ghi chú / note: %s\n", n)
+		}
 	}
 	bar.Finish()
 	if rejected > 0 {
@@ -83,8 +86,10 @@ func runIngestPCI(ctx context.Context, g *globals, files []string, year int, by 
 	return nil
 }
 
-// loadPCIFile parses and loads one file, and records the attempt whatever happens.
-func loadPCIFile(ctx context.Context, wh *warehouse.Warehouse, parser *pci.Parser, path string, year int, by string) (res warehouse.LoadResult, err error) {
+// loadPCIFile parses and loads one file, and records the attempt whatever
+// happens. notes are what the parser saw and set aside (stale sheets, VCCI's
+// own misspellings), for the user to read.
+func loadPCIFile(ctx context.Context, wh *warehouse.Warehouse, parser *pci.Parser, path string, year int, by string) (res warehouse.LoadResult, notes []string, err error) {
 	name := filepath.Base(path)
 	data, err := os.ReadFile(path)
 	sha := ""
@@ -101,13 +106,19 @@ func loadPCIFile(ctx context.Context, wh *warehouse.Warehouse, parser *pci.Parse
 		}
 	}()
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	rels, err := parser.Parse(name, data, year)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
-	return wh.LoadPCI(ctx, warehouse.PCILoad{FileName: name, Data: data, SHA256: sha, Releases: rels, LoadedBy: by})
+	for _, r := range rels {
+		for _, n := range r.Notes {
+			notes = append(notes, fmt.Sprintf("%d: %s", r.Year, n))
+		}
+	}
+	res, err = wh.LoadPCI(ctx, warehouse.PCILoad{FileName: name, Data: data, SHA256: sha, Releases: rels, LoadedBy: by})
+	return res, notes, err
 }
 
 func isTerminal(f *os.File) bool {
