@@ -83,7 +83,7 @@ func (c *Compare) Chart(lang string) *Chart {
 }
 
 func (c *Compare) yAxis(lang string) opts.YAxis {
-	y := opts.YAxis{Type: "value", Name: MeasureLabel(c.Query.Measure, c.Subindices[0], lang), Scale: opts.Bool(true)}
+	y := opts.YAxis{Type: "value", Scale: opts.Bool(true)} // the title names the measure
 	if c.Query.Measure == MeasureRank {
 		y.Inverse = opts.Bool(true) // rank 1 at the top
 		y.Min = 1
@@ -136,11 +136,9 @@ func periodAreas(years []int, lang string) *opts.MarkAreas {
 	}
 	spans := []span{{"2005", 2005, 2005}, {"2006–2008", 2006, 2008}, {"2009–2012", 2009, 2012}, {tr(lang, "2013 trở đi", "2013 on"), 2013, 9999}}
 	ma := &opts.MarkAreas{MarkAreaStyle: opts.MarkAreaStyle{
-		Label:     &opts.Label{Show: opts.Bool(true), Position: "insideTop", Color: medianColor},
-		ItemStyle: &opts.ItemStyle{Color: "rgba(11,83,148,0.06)"},
+		Label: &opts.Label{Show: opts.Bool(true), Position: "insideTop", Color: medianColor},
 	}}
-	shade := false
-	for _, sp := range spans {
+	for i, sp := range spans {
 		first, last := 0, 0
 		for _, y := range years {
 			if y >= sp.from && y <= sp.to {
@@ -153,12 +151,13 @@ func periodAreas(years []int, lang string) *opts.MarkAreas {
 		if first == 0 {
 			continue
 		}
-		shade = !shade
-		if !shade {
-			continue // alternate periods are left white
+		color := "rgba(11,83,148,0.07)"
+		if i%2 == 0 {
+			color = "rgba(0,0,0,0.015)"
 		}
-		ma.Data = append(ma.Data, []opts.MarkAreaNameXAxisItem{
-			{Name: tr(lang, "Phương pháp ", "Method ") + sp.label, XAxis: strconv.Itoa(first)},
+		ma.Data = append(ma.Data, []opts.MarkAreaData{
+			{Name: tr(lang, "Phương pháp ", "Method ") + sp.label, XAxis: strconv.Itoa(first),
+				MarkAreaStyle: opts.MarkAreaStyle{ItemStyle: &opts.ItemStyle{Color: color}}},
 			{XAxis: strconv.Itoa(last)},
 		})
 	}

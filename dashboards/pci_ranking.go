@@ -177,3 +177,6 @@ func (r *Ranking) loadSubindexScores(ctx context.Context, db *sql.DB) error {
 	}
 	return rows.Err()
 }
+
+// PCIYears lists the years loaded, newest first.
+func PCIYears(ctx context.Context, db *sql.DB) ([]int, error) { return pciYears(ctx, db) }

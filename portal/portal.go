@@ -39,7 +39,12 @@ func New(db *sql.DB, opts Options) http.Handler {
 	r.GET("/healthz", healthz)
 	r.GET("/static/*file", serveStatic)
 	r.GET("/pci/ranking", s.pciRanking)
+	r.GET("/pci/compare", s.pciCompare)
+	for _, f := range []string{"csv", "xlsx", "ods", "json"} {
+		r.GET("/pci/compare."+f, s.pciCompareDownload(f))
+	}
 	r.GET("/api/v1/pci/scores", s.apiPCIScores)
+	r.GET("/api/v1/pci/compare", s.apiPCICompare)
 	return r
 }
 

@@ -14,7 +14,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the templates/NAME.html files, each rendered inside layout.html.
-var pageNames = []string{"pci_ranking", "error"}
+var pageNames = []string{"pci_ranking", "pci_compare", "error"}
 
 // parsePages parses every page at start-up, so a broken template stops the
 // binary at once rather than on the first request. missingkey=error turns a
@@ -23,7 +23,7 @@ func parsePages() map[string]*template.Template {
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
 		pages[name] = template.Must(template.New(name).Option("missingkey=error").
-			ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+			ParseFS(templateFS, "templates/layout.html", "templates/datatable.html", "templates/"+name+".html"))
 	}
 	return pages
 }
@@ -49,7 +49,13 @@ type layout struct {
 	AltLang     string
 	AltLangName string
 	AltLangHref string // this page in the other language
+	// ChartScripts loads ECharts and our charts.js (pages with charts only).
+	ChartScripts bool
+	Nav          navLinks
 }
+
+// navLinks are the PCI pages in the page's language.
+type navLinks struct{ Ranking, Compare, Map, Province string }
 
 // newLayout links the other language to the current URL with lang switched;
 // pages with a canonical URL replace AltLangHref with their own.
@@ -60,6 +66,12 @@ func newLayout(c *gin.Context, lang, title, home string) layout {
 	}
 	l := layout{Lang: lang, T: messages[lang], Title: title, AltLang: alt, AltLangName: messages[alt]["lang_name"]}
 	l.HomeHref = withLang(home, url.Values{}, lang)
+	l.Nav = navLinks{
+		Ranking:  withLang("/pci/ranking", url.Values{}, lang),
+		Compare:  withLang("/pci/compare", url.Values{}, lang),
+		Map:      withLang("/pci/map", url.Values{}, lang),
+		Province: withLang("/pci/province/10", url.Values{}, lang),
+	}
 	l.AltLangHref = withLang(c.Request.URL.Path, c.Request.URL.Query(), alt)
 	return l
 }
