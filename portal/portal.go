@@ -45,6 +45,8 @@ func New(db *sql.DB, opts Options) http.Handler {
 	}
 	r.GET("/api/v1/pci/scores", s.apiPCIScores)
 	r.GET("/api/v1/pci/compare", s.apiPCICompare)
+	r.GET("/pci/province/:code", s.pciProvince)
+	r.GET("/api/v1/pci/province/:code", s.apiPCIProvince)
 	return r
 }
 
