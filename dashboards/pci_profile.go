@@ -21,7 +21,7 @@ type Profile struct {
 	MergedFrom  []Province // provinces merged into it before 2025 (Hà Tây into Hà Nội), shown separately
 	Years       []int      // every year loaded, oldest first
 	SampleYears []int
-	Year        int // the year of the radar and the indicators
+	Year        int                          // the year of the radar and the indicators
 	Scores      map[string]map[int]YearScore // by province code (itself and MergedFrom), year
 	Subs        map[PointKey]float64         // the province's sub-index scores
 	SubMedians  map[PointKey]float64         // national medians of the sub-indices

@@ -38,7 +38,18 @@ type RankingRow struct {
 	ProvinceCode string
 	ProvinceName string
 	PCI          float64
+	Tier         string              // as published; "" where the release has none
 	Subindices   map[string]*float64 // every key of Ranking.Subindices; nil = not published
+}
+
+// HasTier reports whether the release gives tiers.
+func (r *Ranking) HasTier() bool {
+	for _, row := range r.Rows {
+		if row.Tier != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // AnyComputed reports whether some rank was computed rather than published.
@@ -127,7 +138,7 @@ func pciSubindices(ctx context.Context, db *sql.DB, year int) ([]SubindexInfo, e
 // "is any current release of the year sample data".
 func (r *Ranking) loadScores(ctx context.Context, db *sql.DB) error {
 	rows, err := db.QueryContext(ctx, `SELECT rank, rank_source, province_code,
-			coalesce(province_name, province_name_in_file), pci, is_sample
+			coalesce(province_name, province_name_in_file), pci, is_sample, coalesce(tier, '')
 		FROM pci_scores WHERE year = ? ORDER BY rank, province_code`, r.Year)
 	if err != nil {
 		return err
@@ -136,7 +147,7 @@ func (r *Ranking) loadScores(ctx context.Context, db *sql.DB) error {
 	for rows.Next() {
 		var row RankingRow
 		var sample bool
-		if err := rows.Scan(&row.Rank, &row.RankSource, &row.ProvinceCode, &row.ProvinceName, &row.PCI, &sample); err != nil {
+		if err := rows.Scan(&row.Rank, &row.RankSource, &row.ProvinceCode, &row.ProvinceName, &row.PCI, &sample, &row.Tier); err != nil {
 			return err
 		}
 		r.IsSample = r.IsSample || sample

@@ -29,6 +29,8 @@ type apiScoreRow struct {
 	ProvinceCode string              `json:"province_code"`
 	ProvinceName string              `json:"province_name"`
 	PCI          float64             `json:"pci"`
+	Tier         *string             `json:"tier"`   // as published; null where the release has none
+	Region       string              `json:"region"` // region key (region6), "" where unknown
 	Subindices   map[string]*float64 `json:"subindices"`
 }
 
@@ -40,13 +42,32 @@ func (s *server) apiPCIScores(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	ref, err := s.ref(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	region, err := parseRegion(c, ref, r.Year)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rows := filterRegion(r.Rows, ref, r.Year, region)
 	out := apiScores{Year: r.Year, IsSample: r.IsSample,
-		Subindices: make([]apiSubindex, 0, len(r.Subindices)), Rows: make([]apiScoreRow, 0, len(r.Rows))}
+		Subindices: make([]apiSubindex, 0, len(r.Subindices)), Rows: make([]apiScoreRow, 0, len(rows))}
 	for _, si := range r.Subindices {
 		out.Subindices = append(out.Subindices, apiSubindex{Key: si.Key, NameVI: si.NameVI, NameEN: si.NameEN, Weight: si.Weight})
 	}
-	for _, row := range r.Rows {
-		out.Rows = append(out.Rows, apiRow(row))
+	for _, row := range rows {
+		ar := apiRow(row)
+		if row.Tier != "" {
+			tier := row.Tier
+			ar.Tier = &tier
+		}
+		if p, ok := ref.Province(dashboards.GenerationOf(r.Year), row.ProvinceCode); ok {
+			ar.Region = p.Region
+		}
+		out.Rows = append(out.Rows, ar)
 	}
 	c.JSON(http.StatusOK, out)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -13,10 +14,12 @@ import (
 // rankingView is everything the URL of the ranking page encodes; href()
 // gives the URL that reproduces it.
 type rankingView struct {
-	Year int
-	Sort string
-	Desc bool
-	Lang string
+	Year      int
+	Sort      string
+	Desc      bool
+	Lang      string
+	Region    string // region key; "" = all provinces
+	Highlight string // province code
 }
 
 func (v rankingView) query() url.Values {
@@ -24,6 +27,12 @@ func (v rankingView) query() url.Values {
 	if v.Sort != "rank" || v.Desc {
 		q.Set("sort", v.Sort)
 		q.Set("dir", dirName(v.Desc))
+	}
+	if v.Region != "" {
+		q.Set("region", v.Region)
+	}
+	if v.Highlight != "" {
+		q.Set("hl", v.Highlight)
 	}
 	return q
 }
@@ -47,6 +56,10 @@ type rankingPage struct {
 	AnyComputed bool
 	Columns     []column
 	Rows        []rankingRow
+	HasTier     bool
+	Regions     []option
+	Highlights  []option
+	Downloads   []download
 }
 
 type yearOption struct {
@@ -66,12 +79,16 @@ type column struct {
 }
 
 type rankingRow struct {
-	Rank     string
-	Computed bool
-	Home     bool // the department's own province, highlighted
-	Name     string
-	PCI      string
-	Cells    []cell
+	Rank      string
+	Computed  bool
+	Home      bool // the department's own province, highlighted
+	Highlight bool // the province the URL asks to highlight (?hl=)
+	Code      string
+	Name      string
+	Href      string // the province's profile
+	PCI       string
+	Tier      string
+	Cells     []cell
 }
 
 type cell struct {
@@ -88,8 +105,21 @@ func (s *server) pciRanking(c *gin.Context) {
 		return
 	}
 	lang := pageLang(c)
+	ref, err := s.ref(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	v := rankingView{Year: r.Year, Lang: lang}
 	v.Sort, v.Desc = parseSort(c.Query("sort"), c.Query("dir"), r.Subindices)
+	if v.Region, err = parseRegion(c, ref, r.Year); err != nil {
+		s.fail(c, err)
+		return
+	}
+	rows := filterRegion(r.Rows, ref, r.Year, v.Region)
+	if hl := c.Query("hl"); slices.ContainsFunc(r.Rows, func(row dashboards.RankingRow) bool { return row.ProvinceCode == hl }) {
+		v.Highlight = hl
+	}
 
 	p := rankingPage{
 		layout:      newLayout(c, lang, fmt.Sprintf(messages[lang]["title"], r.Year), "/pci/ranking"),
@@ -105,7 +135,7 @@ func (s *server) pciRanking(c *gin.Context) {
 		p.Years = append(p.Years, yearOption{Year: y, Selected: y == r.Year})
 	}
 	q := v.query()
-	for _, name := range []string{"sort", "dir"} {
+	for _, name := range []string{"sort", "dir", "hl"} {
 		if q.Has(name) {
 			p.Hidden = append(p.Hidden, hiddenInput{name, q.Get(name)})
 		}
@@ -113,20 +143,40 @@ func (s *server) pciRanking(c *gin.Context) {
 	if lang != "vi" {
 		p.Hidden = append(p.Hidden, hiddenInput{"lang", lang})
 	}
-	p.Columns = rankingColumns(v, r.Subindices, p.T)
-	for _, row := range sortRows(r.Rows, v.Sort, v.Desc) {
-		p.Rows = append(p.Rows, pageRow(row, r, lang))
+	p.HasTier = r.HasTier()
+	p.Columns = rankingColumns(v, r.Subindices, p.T, p.HasTier)
+	for _, row := range sortRows(rows, v.Sort, v.Desc) {
+		pr := pageRow(row, r, lang)
+		pr.Highlight = row.ProvinceCode == v.Highlight
+		p.Rows = append(p.Rows, pr)
 	}
+	p.Regions = append(p.Regions, option{Value: "", Label: p.T["all_regions"], Selected: v.Region == ""})
+	if dashboards.GenerationOf(r.Year) == dashboards.GenPre2025 {
+		for _, g := range ref.Regions() {
+			p.Regions = append(p.Regions, option{Value: g.Key, Label: tr(lang, g.NameVI, g.NameEN), Selected: g.Key == v.Region})
+		}
+	}
+	p.Highlights = append(p.Highlights, option{Value: "", Label: p.T["none"], Selected: v.Highlight == ""})
+	for _, row := range sortRows(r.Rows, "name", false) {
+		p.Highlights = append(p.Highlights, option{Value: row.ProvinceCode, Label: row.ProvinceName, Selected: row.ProvinceCode == v.Highlight})
+	}
+	dq := v.query()
+	dq.Del("hl")
+	p.Downloads = downloads("/pci/ranking", dq.Encode())
 	s.render(c, http.StatusOK, "pci_ranking", p)
 }
 
-func rankingColumns(v rankingView, subs []dashboards.SubindexInfo, t map[string]string) []column {
+func rankingColumns(v rankingView, subs []dashboards.SubindexInfo, t map[string]string, tier bool) []column {
 	cols := []column{
 		{Label: t["rank"], Num: true},
 		{Label: t["province"]},
 		{Label: t["pci"], Num: true},
 	}
 	keys := []string{"rank", "name", "pci"}
+	if tier {
+		cols = append(cols, column{Label: t["tier"]})
+		keys = append(keys, "tier")
+	}
 	for _, si := range subs {
 		col := column{Label: si.NameVI, Num: true}
 		if v.Lang == "en" {
@@ -139,7 +189,11 @@ func rankingColumns(v rankingView, subs []dashboards.SubindexInfo, t map[string]
 		keys = append(keys, si.Key)
 	}
 	for i, key := range keys {
-		next := rankingView{Year: v.Year, Lang: v.Lang, Sort: key, Desc: defaultDesc(key)}
+		if key == "tier" {
+			cols[i].Href = "" // tiers follow the rank: sort by rank instead
+			continue
+		}
+		next := rankingView{Year: v.Year, Lang: v.Lang, Sort: key, Desc: defaultDesc(key), Region: v.Region, Highlight: v.Highlight}
 		if key == v.Sort {
 			next.Desc = !v.Desc
 			cols[i].AriaSort, cols[i].Arrow = "ascending", "▲"
@@ -157,8 +211,13 @@ func pageRow(row dashboards.RankingRow, r *dashboards.Ranking, lang string) rank
 		Rank:     strconv.Itoa(row.Rank),
 		Computed: row.RankSource == "computed",
 		Home:     row.ProvinceCode == homeProvince(r.Year),
+		Code:     row.ProvinceCode,
 		Name:     row.ProvinceName,
 		PCI:      formatNumber(row.PCI, 2, lang),
+		Tier:     dashboards.TierName(row.Tier, lang),
+	}
+	if dashboards.GenerationOf(r.Year) == dashboards.GenPre2025 {
+		out.Href = withLang("/pci/province/"+row.ProvinceCode, url.Values{}, lang)
 	}
 	for _, si := range r.Subindices {
 		if v := row.Subindices[si.Key]; v != nil {
@@ -177,4 +236,37 @@ func homeProvince(year int) string {
 		return "15"
 	}
 	return "10"
+}
+
+// parseRegion validates ?region= against the six regions.
+func parseRegion(c *gin.Context, ref *dashboards.Reference, year int) (string, error) {
+	key := c.Query("region")
+	if key == "" {
+		return "", nil
+	}
+	if _, ok := ref.Region(key); !ok || dashboards.GenerationOf(year) != dashboards.GenPre2025 {
+		return "", invalid(fmt.Sprintf("Vùng không hợp lệ: %q", cutValue(key)), fmt.Sprintf("Invalid region: %q", cutValue(key)))
+	}
+	return key, nil
+}
+
+func cutValue(v string) string {
+	if len(v) > 40 {
+		return v[:40] + "…"
+	}
+	return v
+}
+
+// filterRegion keeps the rows of one region (all rows for "").
+func filterRegion(rows []dashboards.RankingRow, ref *dashboards.Reference, year int, region string) []dashboards.RankingRow {
+	if region == "" {
+		return rows
+	}
+	var out []dashboards.RankingRow
+	for _, row := range rows {
+		if p, ok := ref.Province(dashboards.GenerationOf(year), row.ProvinceCode); ok && p.Region == region {
+			out = append(out, row)
+		}
+	}
+	return out
 }

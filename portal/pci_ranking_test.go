@@ -30,7 +30,7 @@ func TestRankingPage(t *testing.T) {
 			`<option value="2016" selected>2016</option>`, `<option value="2008">2008</option>`,
 			"Nguồn: VCCI/USAID PCI (", "pcivietnam.vn",
 			`<link rel="stylesheet" href="/static/style.css">`,
-			`<tr class="home">`, // Lào Cai highlighted
+			`<tr id="p10" class="home">`, // Lào Cai highlighted
 		)
 		mustNotContain(t, r.Body, "66.45", "Dữ liệu mẫu", "Thứ hạng tính từ điểm PCI", "<script")
 		for _, s := range cat.ForYear(2016) {
@@ -90,6 +90,23 @@ func TestRankingPage(t *testing.T) {
 		)
 		checkOrder(t, r.Body, "Lào Cai", "Hà Nội", "Hồ Chí Minh") // tie at 2: by code
 	})
+}
+
+func TestRankingRegionHighlight(t *testing.T) {
+	srv, _ := newServer(t)
+	r := get(t, srv, "/pci/ranking?year=2016&region=red-river-delta&hl=01")
+	checkOrder(t, r.Body, "Hà Nội")
+	mustContain(t, r.Body, `<tr id="p01" class="hl">`, `<option value="red-river-delta" selected>Đồng bằng sông Hồng</option>`,
+		`<a href="/pci/province/01">Hà Nội</a>`, `href="/pci/ranking.csv?region=red-river-delta&amp;year=2016"`)
+	r = get(t, srv, "/pci/ranking?year=2016&hl=79&sort=name")
+	checkOrder(t, r.Body, "Hà Nội", "Hồ Chí Minh", "Lào Cai")
+	mustContain(t, r.Body, `<tr id="p79" class="hl">`, `<a href="/pci/ranking?dir=desc&amp;hl=79&amp;sort=name&amp;year=2016">`)
+	if r := get(t, srv, "/pci/ranking?year=2016&region=atlantis"); r.Status != 400 {
+		t.Errorf("unknown region: %d", r.Status)
+	}
+	if r := get(t, srv, "/api/v1/pci/scores?year=2016&region=south-east"); r.Status != 200 || !strings.Contains(r.Body, `"province_code":"79"`) || strings.Contains(r.Body, `"province_code":"10"`) {
+		t.Errorf("api region filter: %d %s", r.Status, r.Body)
+	}
 }
 
 func TestRankingPageErrors(t *testing.T) {

@@ -218,7 +218,7 @@ func TestAPIEmptyWarehouse(t *testing.T) {
 	}
 }
 
-var rowName = regexp.MustCompile(`<th scope="row">([^<]*)</th>`)
+var rowName = regexp.MustCompile(`<th scope="row">(?:<a [^>]*>)?([^<]*)(?:</a>)?</th>`)
 
 // rowNames are the province names of the table body, top to bottom.
 func rowNames(body string) []string {
