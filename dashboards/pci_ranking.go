@@ -191,3 +191,38 @@ func (r *Ranking) loadSubindexScores(ctx context.Context, db *sql.DB) error {
 
 // PCIYears lists the years loaded, newest first.
 func PCIYears(ctx context.Context, db *sql.DB) ([]int, error) { return pciYears(ctx, db) }
+
+// RankingTable is a ranking's rows (filtered and sorted by the caller) as
+// a table: rank, code, name, composite, tier, sub-indices.
+func RankingTable(r *Ranking, rows []RankingRow, lang string) *Table {
+	t := &Table{Title: fmt.Sprintf(tr(lang, "Bảng xếp hạng PCI năm %d", "PCI ranking, %d"), r.Year)}
+	t.Columns = []Column{
+		{Key: "rank", Label: tr(lang, "Hạng", "Rank"), Kind: KindInteger},
+		{Key: "province_code", Label: tr(lang, "Mã tỉnh", "Province code"), Kind: KindCode},
+		{Key: "province", Label: tr(lang, "Tỉnh, thành phố", "Province"), Kind: KindText},
+		{Key: "pci", Label: tr(lang, "Điểm PCI", "PCI score"), Kind: KindNumber},
+		{Key: "tier", Label: tr(lang, "Xếp nhóm", "Tier"), Kind: KindText},
+	}
+	for _, s := range r.Subindices {
+		t.Columns = append(t.Columns, Column{Key: s.Key, Label: tr(lang, s.NameVI, s.NameEN), Kind: KindNumber})
+	}
+	for _, row := range rows {
+		rank := numCell(float64(row.Rank))
+		if row.RankSource == "computed" {
+			rank.Note = "computed"
+		}
+		cells := []Cell{rank, textCell(row.ProvinceCode), textCell(row.ProvinceName), numCell(row.PCI), textCell(TierName(row.Tier, lang))}
+		for _, s := range r.Subindices {
+			if v := row.Subindices[s.Key]; v != nil {
+				cells = append(cells, numCell(*v))
+			} else {
+				cells = append(cells, Cell{})
+			}
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	if r.IsSample {
+		t.Notes = append(t.Notes, tr(lang, "DỮ LIỆU MẪU, không phải số liệu chính thức.", "SAMPLE data, not official figures."))
+	}
+	return t
+}

@@ -270,3 +270,32 @@ func filterRegion(rows []dashboards.RankingRow, ref *dashboards.Reference, year 
 	}
 	return out
 }
+
+// pciRankingDownload serves /pci/ranking.{csv,xlsx,ods,json}: the rows of
+// the page (year, region, sort) at full precision.
+func (s *server) pciRankingDownload(format string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		r, err := s.pciRankingData(c)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		ref, err := s.ref(c)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		region, err := parseRegion(c, ref, r.Year)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		lang := pageLang(c)
+		key, desc := parseSort(c.Query("sort"), c.Query("dir"), r.Subindices)
+		rows := sortRows(filterRegion(r.Rows, ref, r.Year, region), key, desc)
+		t := dashboards.RankingTable(r, rows, lang)
+		v := rankingView{Year: r.Year, Sort: key, Desc: desc, Region: region}
+		s.serveTable(c, format, "pci_xep_hang_"+strconv.Itoa(r.Year), t, tableMeta{Title: t.Title,
+			ViewURL: v.href(), Sample: r.IsSample, Filters: [][2]string{{"year", strconv.Itoa(r.Year)}, {"region", region}}})
+	}
+}

@@ -46,6 +46,12 @@ func New(db *sql.DB, opts Options) http.Handler {
 	r.GET("/api/v1/pci/scores", s.apiPCIScores)
 	r.GET("/api/v1/pci/compare", s.apiPCICompare)
 	r.GET("/pci/province/:code", s.pciProvince)
+	r.GET("/pci/map", s.pciMap)
+	for _, f := range []string{"csv", "xlsx", "ods", "json"} {
+		r.GET("/pci/map."+f, s.pciMapDownload(f))
+		r.GET("/pci/ranking."+f, s.pciRankingDownload(f))
+	}
+	r.GET("/api/v1/pci/map", s.apiPCIMap)
 	r.GET("/api/v1/pci/province/:code", s.apiPCIProvince)
 	return r
 }

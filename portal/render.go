@@ -14,7 +14,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the templates/NAME.html files, each rendered inside layout.html.
-var pageNames = []string{"pci_ranking", "pci_compare", "pci_province", "error"}
+var pageNames = []string{"pci_ranking", "pci_compare", "pci_province", "pci_map", "error"}
 
 // parsePages parses every page at start-up, so a broken template stops the
 // binary at once rather than on the first request. missingkey=error turns a
