@@ -52,6 +52,7 @@ func New(db *sql.DB, opts Options) http.Handler {
 		r.GET("/pci/ranking."+f, s.pciRankingDownload(f))
 	}
 	r.GET("/api/v1/pci/map", s.apiPCIMap)
+	r.GET("/api/openapi.json", serveOpenAPI)
 	r.GET("/api/v1/pci/province/:code", s.apiPCIProvince)
 	return r
 }
