@@ -1,0 +1,152 @@
+package sqlite_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"github.com/laocai-dpi/dpi/portal/content"
+	"github.com/laocai-dpi/dpi/portal/sqlite"
+)
+
+func TestOpenMigratesOnceWALForeignKeys(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil || v < 3 {
+		t.Fatalf("schema version %d %v", v, err)
+	}
+	db.Close()
+	// Opening again applies nothing twice (the seeded rows would collide).
+	db, err = sqlite.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var ports []*content.Portal
+	var chans []*content.Channel
+	db.View(ctx, func(tx content.Tx) error {
+		ports, _ = tx.Portals()
+		chans, _ = tx.Channels(0)
+		return nil
+	})
+	if len(ports) != 3 || ports[0].Key != content.PortalDepartment || ports[1].Key != content.PortalBusiness || ports[2].Key != content.PortalPCI {
+		t.Fatalf("portals: %v", ports)
+	}
+	per := map[int64]int{}
+	for _, c := range chans {
+		per[c.PortalID]++
+	}
+	if per[1] != 9 || per[2] != 9 || per[3] != 8 {
+		t.Fatalf("channels per portal: %v", per)
+	}
+
+	raw, err := sql.Open("sqlite", "file:"+filepath.Join(dir, sqlite.FileName)+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var mode string
+	raw.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	if mode != "wal" {
+		t.Fatalf("journal mode %q", mode)
+	}
+	// Foreign keys hold through the store.
+	err = db.Update(ctx, func(tx content.Tx) error {
+		return tx.CreateChannel(&content.Channel{PortalID: 99, Slug: "x", NameVI: "x", Kind: content.ChannelNews})
+	})
+	if content.ErrorCode(err) != content.EINVALID {
+		t.Fatalf("channel of a missing portal: %v", err)
+	}
+	// The audit log is append-only; revisions never change.
+	err = db.Update(ctx, func(tx content.Tx) error {
+		return tx.AddAudit(&content.AuditEvent{Time: time.Now(), Actor: "t", Action: "x"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("UPDATE audit_log SET actor = 'someone else'"); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Fatalf("audit row changed: %v", err)
+	}
+	if _, err := raw.Exec("DELETE FROM audit_log"); err == nil {
+		t.Fatal("audit rows deleted")
+	}
+	// A unique key taken is a conflict.
+	err = db.Update(ctx, func(tx content.Tx) error {
+		return tx.CreateChannel(&content.Channel{PortalID: 1, Slug: "gioi-thieu", NameVI: "x", Kind: content.ChannelPage})
+	})
+	if content.ErrorCode(err) != content.ECONFLICT {
+		t.Fatalf("duplicate slug: %v", err)
+	}
+	// A read transaction cannot write.
+	err = db.View(ctx, func(tx content.Tx) error {
+		return tx.AddAudit(&content.AuditEvent{Time: time.Now(), Actor: "t", Action: "x"})
+	})
+	if err == nil {
+		t.Fatal("wrote in a read transaction")
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, _ := sql.Open("sqlite", "file:"+filepath.Join(dir, sqlite.FileName))
+	if _, err := raw.Exec("INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x')"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if _, err := sqlite.Open(ctx, dir); err == nil || !strings.Contains(err.Error(), "newer") {
+		t.Fatalf("opened a newer schema: %v", err)
+	}
+}
+
+func TestBackupWhileOpen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(ctx, func(tx content.Tx) error {
+		return tx.CreateTrustedSource(&content.TrustedSource{Name: "Nguồn thử", Active: true})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "copy.sqlite")
+	if err := db.Backup(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(ctx, dest); err == nil {
+		t.Fatal("backup overwrote a file")
+	}
+	cp, err := sqlite.OpenFile(ctx, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	var n int
+	cp.View(ctx, func(tx content.Tx) error {
+		s, err := tx.TrustedSources()
+		n = len(s)
+		return err
+	})
+	if n != 10 {
+		t.Fatalf("copy has %d sources", n)
+	}
+}
