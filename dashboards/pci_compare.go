@@ -180,37 +180,33 @@ func (c *Compare) AllSeries() []Series {
 }
 
 // CompareSQL is the one query behind a compare view: the figures of the
-// chosen provinces with each year's national median and count, plus one row
-// per (year, sub-index) carrying the median alone (province_code NULL), so
-// that years where none of the provinces has a figure still appear. It is
+// chosen provinces with each year's national median and count; one row per
+// (year, sub-index) carrying the median alone (province_code NULL), so that
+// years where none of the provinces has a figure still appear; and one row
+// per year loaded (subindex '#year') with its sample flag. Year 0 (bar,
+// radar) means the latest year loaded, resolved in the query. It is
 // exported for the benchmark that compares page time with the bare query.
 func CompareSQL(q CompareQuery, ref *Reference) (string, []any) {
 	var args []any
-	subs := []string{q.Subindex}
-	if q.Chart == ChartRadar {
-		subs = nil
-		for _, s := range ref.SubindicesOf(q.Year) {
-			subs = append(subs, s.Key)
-		}
-	}
 	var parts []string
-	if slices.Contains(subs, Composite) {
+	if q.Chart != ChartRadar && q.Subindex == Composite {
 		parts = append(parts, `SELECT year, province_code, 'pci' AS subindex, pci AS score, rank, rank_source FROM pci_scores`)
-	}
-	var keys []string
-	for _, s := range subs {
-		if s != Composite {
-			keys = append(keys, "?")
-			args = append(args, s)
+	} else {
+		filter := "" // radar: every sub-index of the year
+		if q.Chart != ChartRadar {
+			filter = " WHERE subindex = ?"
+			args = append(args, q.Subindex)
 		}
-	}
-	if len(keys) > 0 {
-		parts = append(parts, `SELECT year, province_code, subindex, score, NULL::INTEGER AS rank, 'computed' AS rank_source FROM pci_subindex_scores WHERE subindex IN (`+strings.Join(keys, ",")+`)`)
+		parts = append(parts, `SELECT year, province_code, subindex, score, NULL::INTEGER AS rank, 'computed' AS rank_source FROM pci_subindex_scores`+filter)
 	}
 	yearFilter := ""
 	if q.Chart == ChartBar || q.Chart == ChartRadar {
-		yearFilter = "WHERE year = ?"
-		args = append(args, q.Year)
+		yearFilter = "WHERE year = coalesce(?, (SELECT max(year) FROM pci_scores))"
+		if q.Year == 0 {
+			args = append(args, nil)
+		} else {
+			args = append(args, q.Year)
+		}
 	}
 	old, new := seriesCodes(q, ref)
 	inList := func(codes []string) string {
@@ -234,14 +230,14 @@ w AS MATERIALIZED (
 		median(score) OVER (PARTITION BY year, subindex) AS med,
 		count(*) OVER (PARTITION BY year, subindex)::INTEGER AS n
 	FROM base ` + yearFilter + `
-),
-sample AS (SELECT year, bool_or(is_sample) AS is_sample FROM pci_scores GROUP BY year)
-SELECT w.year, w.subindex, w.province_code, w.score, w.rk, w.rank_source, w.med, w.n, false
+)
+SELECT year, subindex, province_code, score, rk, rank_source, med, n, NULL::BOOLEAN
 FROM w
-WHERE (w.year < 2025 AND w.province_code IN (` + oldIn + `)) OR (w.year >= 2025 AND w.province_code IN (` + newIn + `))
+WHERE (year < 2025 AND province_code IN (` + oldIn + `)) OR (year >= 2025 AND province_code IN (` + newIn + `))
 UNION ALL
-SELECT DISTINCT w.year, w.subindex, NULL, NULL, NULL, NULL, w.med, w.n, s.is_sample
-FROM w JOIN sample s USING (year)
+SELECT DISTINCT year, subindex, NULL, NULL, NULL, NULL, med, n, NULL FROM w
+UNION ALL
+SELECT year, '#year', NULL, NULL, NULL, NULL, NULL, NULL, bool_or(is_sample) FROM pci_scores GROUP BY year
 ORDER BY 1, 2, 3`
 	return query, args
 }
@@ -269,26 +265,12 @@ func PCICompare(ctx context.Context, db *sql.DB, ref *Reference, q CompareQuery)
 			err = fmt.Errorf("pci compare %s: %w", q.Encode(), err)
 		}
 	}()
-	years, err := pciYears(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	if len(years) == 0 {
-		return nil, fmt.Errorf("%w: chưa có số liệu PCI / no PCI data loaded", ErrNotFound)
-	}
-	slices.Reverse(years)
-	if q.Year == 0 {
-		q.Year = years[len(years)-1]
-	}
-	if !slices.Contains(years, q.Year) {
-		return nil, &InvalidError{VI: fmt.Sprintf("Chưa có số liệu PCI năm %d", q.Year), EN: fmt.Sprintf("No PCI data for %d", q.Year)}
-	}
-	c := &Compare{Query: q, Years: years, Medians: map[PointKey]float64{}}
-	if q.Chart == ChartRadar {
-		c.Subindices = ref.SubindicesOf(q.Year)
-	} else if q.Subindex == Composite {
+	c := &Compare{Query: q, Medians: map[PointKey]float64{}}
+	switch {
+	case q.Chart == ChartRadar: // the year's sub-indices, once the query has resolved the year
+	case q.Subindex == Composite:
 		c.Subindices = []SubindexInfo{{Key: Composite, NameVI: "Điểm PCI", NameEN: "PCI score"}}
-	} else {
+	default:
 		s, _ := ref.Subindex(q.Subindex)
 		c.Subindices = []SubindexInfo{s}
 	}
@@ -318,32 +300,58 @@ func PCICompare(ctx context.Context, db *sql.DB, ref *Reference, q CompareQuery)
 		return nil, err
 	}
 	defer rows.Close()
+	type row struct {
+		year   int
+		key    string
+		code   sql.NullString
+		score  sql.NullFloat64
+		rank   sql.NullInt64
+		source sql.NullString
+		med    sql.NullFloat64
+		n      sql.NullInt64
+		sample sql.NullBool
+	}
+	var figures []row
 	for rows.Next() {
-		var year, n int
-		var key string
-		var code, source sql.NullString
-		var score sql.NullFloat64
-		var rank sql.NullInt64
-		var med float64
-		var sample bool
-		if err := rows.Scan(&year, &key, &code, &score, &rank, &source, &med, &n, &sample); err != nil {
+		var r row
+		if err := rows.Scan(&r.year, &r.key, &r.code, &r.score, &r.rank, &r.source, &r.med, &r.n, &r.sample); err != nil {
 			return nil, err
 		}
-		pk := PointKey{year, key}
-		if !code.Valid {
-			c.Medians[pk] = med
-			if sample && !slices.Contains(c.SampleYears, year) {
-				c.SampleYears = append(c.SampleYears, year)
+		switch {
+		case r.key == "#year":
+			c.Years = append(c.Years, r.year)
+			if r.sample.Bool {
+				c.SampleYears = append(c.SampleYears, r.year)
 			}
-			continue
+		case !r.code.Valid:
+			c.Medians[PointKey{r.year, r.key}] = r.med.Float64
+		default:
+			figures = append(figures, r)
 		}
-		s := series[GenerationOf(year)+"/"+code.String]
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(c.Years) == 0 {
+		return nil, fmt.Errorf("%w: chưa có số liệu PCI / no PCI data loaded", ErrNotFound)
+	}
+	if c.Query.Year == 0 {
+		c.Query.Year = c.Years[len(c.Years)-1]
+	}
+	if !slices.Contains(c.Years, c.Query.Year) {
+		return nil, &InvalidError{VI: fmt.Sprintf("Chưa có số liệu PCI năm %d", c.Query.Year), EN: fmt.Sprintf("No PCI data for %d", c.Query.Year)}
+	}
+	if q.Chart == ChartRadar {
+		c.Subindices = ref.SubindicesOf(c.Query.Year)
+	}
+	for _, r := range figures {
+		s := series[GenerationOf(r.year)+"/"+r.code.String]
 		if s == nil {
 			continue
 		}
-		s.Points[pk] = Point{Score: score.Float64, Rank: int(rank.Int64), RankSource: source.String, Median: med, N: n}
+		s.Points[PointKey{r.year, r.key}] = Point{Score: r.score.Float64, Rank: int(r.rank.Int64), RankSource: r.source.String, Median: r.med.Float64, N: int(r.n.Int64)}
 	}
-	return c, rows.Err()
+	return c, nil
 }
 
 // Point is a series' figure for a year and sub-index, if it has one.

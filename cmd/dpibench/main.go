@@ -30,7 +30,19 @@ func main() {
 	excelizeBudget := flag.Duration("excelize-budget", 3*time.Minute, "run excelize on the full register only when its 1/10 run extrapolates below this")
 	childKind := flag.String("child", "", "internal: read -file one way in this process and report")
 	childFile := flag.String("file", "", "internal: the file for -child")
+	compare := flag.Int("compare", 200, "runs of the PCI compare page/API benchmark (0 skips it)")
+	compareOnly := flag.Bool("compare-only", false, "run only the PCI compare benchmark")
 	flag.Parse()
+	if *compare > 0 && (*compareOnly || *childKind == "") {
+		if err := compareBench(*shared, *compare); err != nil {
+			fmt.Fprintln(os.Stderr, "compare benchmark:", err)
+			os.Exit(1)
+		}
+		fmt.Println()
+		if *compareOnly {
+			return
+		}
+	}
 	if *childKind != "" {
 		if err := child(*childKind, *childFile); err != nil {
 			fmt.Fprintln(os.Stderr, err)
