@@ -62,6 +62,8 @@ All data lives in one folder (--data, default ./data or env DPI_DATA).`,
 		return &exitError{code: 2, err: fmt.Errorf("%w\n%s", err, c.UsageString())}
 	})
 	root.AddCommand(newIngestCmd(g), newSQLCmd(g), newServeCmd(g), newDemoCmd(g), newGenerateCmd(g))
+	root.AddCommand(newUsersCmd(g))
+	root.AddCommand(newBackupCmd(g), newRestoreCmd(g))
 	return root
 }
 

@@ -238,3 +238,23 @@ func mapErr(err error, what string) error {
 	}
 	return err
 }
+
+// IntegrityCheck runs SQLite's integrity and foreign-key checks.
+func (db *DB) IntegrityCheck(ctx context.Context) error {
+	var res string
+	if err := db.w.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return err
+	}
+	if res != "ok" {
+		return fmt.Errorf("content store %s: integrity check: %s", db.path, res)
+	}
+	rows, err := db.w.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		return fmt.Errorf("content store %s: foreign key check failed", db.path)
+	}
+	return rows.Err()
+}
