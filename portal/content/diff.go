@@ -59,6 +59,11 @@ func splitLines(s string) []string {
 	return strings.Split(s, "\n")
 }
 
+// maxEdits bounds the work of myers: texts further apart than this get a
+// coarse diff (all old lines deleted, all new ones inserted) instead of
+// spending quadratic memory.
+const maxEdits = 4000
+
 // myers returns the edit script from x to y.
 func myers(x, y []string) []DiffLine {
 	n, m := len(x), len(y)
@@ -66,13 +71,14 @@ func myers(x, y []string) []DiffLine {
 		return nil
 	}
 	max := n + m
-	off := max + 1
-	v := make([]int, 2*max+2)
+	off := max + 2
+	v := make([]int, 2*max+5)
+	// trace[d] keeps v[k] for k in [-d-1, d+1] as it was when step d began.
 	var trace [][]int
-	var dEnd int
+	dEnd := -1
 search:
-	for d := 0; d <= max; d++ {
-		trace = append(trace, append([]int(nil), v...))
+	for d := 0; d <= max && d <= maxEdits; d++ {
+		trace = append(trace, append([]int(nil), v[off-d-1:off+d+2]...))
 		for k := -d; k <= d; k += 2 {
 			var i int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
@@ -92,19 +98,30 @@ search:
 			}
 		}
 	}
+	if dEnd < 0 {
+		out := make([]DiffLine, 0, n+m)
+		for i, l := range x {
+			out = append(out, DiffLine{Op: DiffDelete, Text: l, A: i + 1})
+		}
+		for j, l := range y {
+			out = append(out, DiffLine{Op: DiffInsert, Text: l, B: j + 1})
+		}
+		return out
+	}
 	// Walk back through the saved frontiers.
 	var rev []DiffLine
 	i, j := n, m
 	for d := dEnd; d > 0; d-- {
-		vp := trace[d]
+		w := trace[d]
+		vp := func(k int) int { return w[k+d+1] }
 		k := i - j
 		var pk int
-		if k == -d || (k != d && vp[off+k-1] < vp[off+k+1]) {
+		if k == -d || (k != d && vp(k-1) < vp(k+1)) {
 			pk = k + 1
 		} else {
 			pk = k - 1
 		}
-		pi := vp[off+pk]
+		pi := vp(pk)
 		pj := pi - pk
 		// The edit from (pi, pj) lands on (mi, mj); a diagonal follows it.
 		mi, mj := pi+1, pj

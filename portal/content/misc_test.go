@@ -3,6 +3,7 @@ package content_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -313,5 +314,23 @@ func must2(t *testing.T) func([]*content.StaffUnit, []*content.Staff, error) ([]
 			t.Fatal(err)
 		}
 		return u, s
+	}
+}
+
+func TestDiffLargeTextsStayBounded(t *testing.T) {
+	var a, b strings.Builder
+	for i := 0; i < 6000; i++ {
+		fmt.Fprintf(&a, "dòng cũ %d\n", i)
+		fmt.Fprintf(&b, "dòng mới %d\n", i)
+	}
+	lines := content.Diff(a.String(), b.String())
+	if len(lines) != 12000 || lines[0].Op != content.DiffDelete || lines[11999].Op != content.DiffInsert {
+		t.Fatalf("coarse diff: %d lines", len(lines))
+	}
+	// Far apart but within the bound: exact.
+	x := strings.Repeat("a\nb\n", 1000)
+	y := strings.Repeat("a\nc\n", 1000)
+	if got := len(content.Diff(x, y)); got != 3000 {
+		t.Fatalf("%d lines, want 3000", got)
 	}
 }

@@ -2,7 +2,6 @@ package content
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -137,5 +136,3 @@ func (s *Service) AuditLog(ctx context.Context, actor Actor, f AuditFilter) ([]*
 }
 
 func isNotFound(err error) bool { return ErrorCode(err) == ENOTFOUND }
-
-var errStop = errors.New("stop")

@@ -1,6 +1,7 @@
 package content_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -446,5 +447,30 @@ func TestRoyalties(t *testing.T) {
 	}
 	if s := must[[]*content.RoyaltySummaryRow](t)(e.svc.RoyaltySummary(ctx, actorOf(e.admin), "2026-04")); len(s) != 0 {
 		t.Fatal("April has no royalties")
+	}
+}
+
+func TestSchedulerAtStartPublishesMissed(t *testing.T) {
+	e := newEnv(t)
+	it := e.draft(e.writer, "Lịch đăng trong lúc máy chủ tắt")
+	must[*content.Item](t)(e.svc.Submit(e.ctx, actorOf(e.writer), it.ID))
+	must[*content.Item](t)(e.svc.Schedule(e.ctx, actorOf(e.reviewer), it.ID, 1, e.clock.t.Add(time.Hour)))
+	e.clock.Add(26 * time.Hour) // the server comes back a day later
+	ctx, cancel := context.WithCancel(e.ctx)
+	done := make(chan []*content.Item, 1)
+	go e.svc.RunScheduler(ctx, time.Hour, func(items []*content.Item, err error) {
+		if err != nil {
+			t.Error(err)
+		}
+		done <- items
+		cancel()
+	})
+	select {
+	case items := <-done:
+		if len(items) != 1 || !items[0].PublishedLate || items[0].LateBy != 25*time.Hour {
+			t.Fatalf("at start: %+v", items)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the scheduler did not run at start")
 	}
 }
