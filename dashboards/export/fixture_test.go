@@ -70,10 +70,11 @@ func withSheetLimit(t *testing.T, n int64) {
 	t.Cleanup(func() { maxSheetRows = old })
 }
 
-// failingSource yields n rows of a one-column table, then fails.
+// failingSource yields n rows of a two-column table, then fails.
 type failingSource struct {
 	n, i  int
 	reads int
+	clean bool // end without an error
 	err   error
 }
 
@@ -83,7 +84,7 @@ func (s *failingSource) Columns() []Column {
 func (s *failingSource) Next() bool {
 	s.reads++
 	if s.i >= s.n {
-		if s.err == nil {
+		if s.err == nil && !s.clean {
 			s.err = errors.New("disk on fire")
 		}
 		return false

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -17,7 +18,8 @@ import (
 // row export begin within the query's own start-up time. A failure before
 // that is a plain 500 (nothing was sent). A failure after it must never end
 // as a complete-looking file: Serve then breaks the transfer. On HTTP/1.x
-// it hijacks the connection and closes it without the final chunk (the
+// it hijacks the connection (from net/http's own writer, under any
+// wrapper that has Unwrap) and closes it without the final chunk (the
 // client sees an incomplete body: curl exits 18, Go's client gets
 // "unexpected EOF"); then it panics with http.ErrAbortHandler, on which
 // net/http resets an HTTP/2 stream.
@@ -49,7 +51,14 @@ func Serve(w http.ResponseWriter, r *http.Request, format string, filename strin
 	h.Set("Cache-Control", "no-store")
 
 	rw := &responseWriter{w: w}
-	err := Write(rw, format, &committingSource{Source: src, rw: rw}, meta)
+	// Buffered: the writers' small writes (zip headers first) reach the
+	// response in 32 KiB pieces, and a failure before the first rows finds
+	// nothing sent yet.
+	bw := bufio.NewWriterSize(rw, 32<<10)
+	err := Write(bw, format, &committingSource{Source: src, rw: rw}, meta)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if err == nil {
 		rw.commit()
 		return
@@ -69,8 +78,19 @@ func Serve(w http.ResponseWriter, r *http.Request, format string, filename strin
 // closed without the end of the body (HTTP/1.x), then the handler panics
 // with http.ErrAbortHandler (net/http resets an HTTP/2 stream).
 func abortResponse(w http.ResponseWriter) {
-	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
-		conn.Close()
+	// The innermost writer is net/http's own: wrappers may refuse to
+	// hijack once the body began (gin's does), net/http does not.
+	for {
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			break
+		}
+		w = u.Unwrap()
+	}
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			conn.Close()
+		}
 	}
 	panic(http.ErrAbortHandler)
 }

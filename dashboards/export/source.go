@@ -221,7 +221,7 @@ func pump(src Source, cols []Column, fn func(row []any) error) (int64, error) {
 	notify, _ := src.(interface{ firstRow() })
 	var n int64
 	for b := range full {
-		if notify != nil {
+		if notify != nil && b.n > 0 {
 			notify.firstRow() // on this goroutine: Serve commits the response here
 			notify = nil
 		}
