@@ -9,17 +9,38 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/laocai-dpi/dpi/portal/auth"
+	"github.com/laocai-dpi/dpi/portal/content"
 )
 
 // Options configure the portal; the zero value is usable.
 type Options struct {
 	Logger *slog.Logger // default slog.Default()
+
+	// Content and Auth serve the three portals' news, sign-in and the
+	// editorial pages (/quan-tri/); nil: the public PCI pages only.
+	Content *content.Service
+	Auth    *auth.Service
+	// TrustedProxies are the addresses (IPs or CIDRs) of reverse proxies
+	// whose X-Forwarded-For gives the client address; none by default.
+	TrustedProxies []string
+	// TrustedOrigins may send state-changing requests besides the site's
+	// own origin ("https://cms.example.vn").
+	TrustedOrigins []string
+	// BaseURL is the public address of the site ("https://skhdt.laocai.gov.vn")
+	// for feeds and the sitemap; default: from the request.
+	BaseURL string
+	// HTTPS says the site is served over TLS by a proxy in front: cookies get
+	// the __Host- name and the Secure flag (they do anyway for TLS requests).
+	HTTPS bool
 }
 
 type server struct {
 	db    *sql.DB
 	log   *slog.Logger
 	pages map[string]*template.Template
+	ed    *editorial // nil without Options.Content
 }
 
 // New returns the portal's handler, reading the warehouse through db.
@@ -31,11 +52,20 @@ func New(db *sql.DB, opts Options) http.Handler {
 		s.log = slog.Default()
 	}
 	r := gin.New()
-	r.SetTrustedProxies(nil) // ClientIP from the socket unless a proxy is configured later
-	r.Use(securityHeaders, s.recovery())
+	// ClientIP is the socket's address unless the request came through a
+	// listed proxy; never gin's default of trusting every X-Forwarded-For.
+	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
+		s.log.Error("trusted proxies", "err", err)
+		r.SetTrustedProxies(nil)
+	}
+	r.Use(securityHeaders, s.recovery(), s.crossOrigin(opts.TrustedOrigins))
 	r.NoRoute(s.notFound)
 
-	r.GET("/", func(c *gin.Context) { c.Redirect(http.StatusFound, "/pci/ranking") })
+	if s.ed = newEditorial(s, opts); s.ed != nil {
+		s.editorialRoutes(r) // the portals' home pages, news, feeds, sign-in, /quan-tri/
+	} else {
+		r.GET("/", func(c *gin.Context) { c.Redirect(http.StatusFound, "/pci/ranking") })
+	}
 	r.GET("/healthz", healthz)
 	r.GET("/static/*file", serveStatic)
 	r.GET("/pci/ranking", s.pciRanking)

@@ -14,11 +14,16 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/laocai-dpi/dpi/portal"
+	"github.com/laocai-dpi/dpi/portal/auth"
+	"github.com/laocai-dpi/dpi/portal/content"
+	"github.com/laocai-dpi/dpi/portal/sqlite"
 	"github.com/laocai-dpi/dpi/warehouse"
 )
 
 func newServeCmd(g *globals) *cobra.Command {
-	var addr string
+	var addr, baseURL string
+	var proxies, origins []string
+	var https bool
 	cmd := &cobra.Command{
 		Use:   "serve [--addr 127.0.0.1:8080]",
 		Short: "Chạy máy chủ web / run the web server",
@@ -32,9 +37,19 @@ func newServeCmd(g *globals) *cobra.Command {
 			}
 			defer wh.Close()
 			log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+			// The content store (news, accounts, sessions, audit) beside the warehouse.
+			cs, err := sqlite.Open(ctx, g.dataDir)
+			if err != nil {
+				return err
+			}
+			defer cs.Close()
+			svc := content.NewService(cs, content.NewFiles(g.dataDir))
+			au := auth.New(cs)
+			go runScheduler(ctx, svc, au, log)
 			srv := &http.Server{
-				Addr:              addr,
-				Handler:           portal.New(wh.DB(), portal.Options{Logger: log}),
+				Addr: addr,
+				Handler: portal.New(wh.DB(), portal.Options{Logger: log, Content: svc, Auth: au,
+					TrustedProxies: proxies, TrustedOrigins: origins, BaseURL: baseURL, HTTPS: https}),
 				ReadHeaderTimeout: 10 * time.Second,
 				ReadTimeout:       60 * time.Second,
 				WriteTimeout:      10 * time.Minute, // large exports stream
@@ -56,6 +71,43 @@ func newServeCmd(g *globals) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "địa chỉ lắng nghe / listen address")
+	f := cmd.Flags()
+	f.StringVar(&addr, "addr", "127.0.0.1:8080", "địa chỉ lắng nghe / listen address")
+	f.StringSliceVar(&proxies, "trusted-proxy", nil, "địa chỉ (IP/CIDR) của proxy ngược được tin X-Forwarded-For / reverse proxies trusted for X-Forwarded-For")
+	f.StringSliceVar(&origins, "trusted-origin", nil, "nguồn khác được gửi biểu mẫu (https://...) / other origins allowed to POST")
+	f.StringVar(&baseURL, "base-url", "", "địa chỉ công khai cho Atom và sitemap (https://...) / public address for feeds and the sitemap")
+	f.BoolVar(&https, "https", false, "phục vụ qua HTTPS sau proxy: cookie __Host- và Secure / served over HTTPS behind a proxy: __Host- Secure cookies")
 	return cmd
+}
+
+// runScheduler publishes scheduled items at start (those whose time passed
+// while the server was down, marked late) and every minute, and sweeps
+// expired sessions every hour, until ctx ends.
+func runScheduler(ctx context.Context, svc *content.Service, au *auth.Service, log *slog.Logger) {
+	go svc.RunScheduler(ctx, time.Minute, func(items []*content.Item, err error) {
+		for _, it := range items {
+			if it.PublishedLate {
+				log.Warn("scheduled item published late (the server was not running at its time)", "item", it.ID, "title", it.Title, "late_by", it.LateBy.Round(time.Second))
+			} else {
+				log.Info("scheduled item published", "item", it.ID, "title", it.Title)
+			}
+		}
+		if err != nil {
+			log.Error("scheduler", "err", err)
+		}
+	})
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := au.SweepSessions(ctx); err != nil && ctx.Err() == nil {
+			log.Error("sweep sessions", "err", err)
+		} else if n > 0 {
+			log.Info("expired sessions removed", "n", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -1,0 +1,144 @@
+package portal
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/laocai-dpi/dpi/portal/content"
+)
+
+// The editorial pages (templates/admin/*.html inside admin/layout.html) and
+// the portals' public pages (templates/site/*.html inside site/layout.html)
+// are parsed at start-up like the PCI pages; missingkey=error as there.
+var (
+	adminPageNames = []string{"login", "error", "worklist", "item", "item_form", "revisions", "audit",
+		"password"}
+)
+
+var editorialFuncs = template.FuncMap{
+	"ict":         formatICT,
+	"ictInput":    func(t time.Time) string { return inputICT(t) },
+	"stateLabel":  stateLabel,
+	"actionLabel": actionLabel,
+	"roleLabel":   roleLabel,
+	"join":        strings.Join,
+	"diffClass": func(op content.DiffOp) string {
+		switch op {
+		case content.DiffInsert:
+			return "ins"
+		case content.DiffDelete:
+			return "del"
+		}
+		return "same"
+	},
+	"diffMark": func(op content.DiffOp) string { return string(rune(op)) },
+}
+
+func parseSet(dir string, names []string) map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for _, name := range names {
+		out[name] = template.Must(template.New(name).Option("missingkey=error").Funcs(editorialFuncs).
+			ParseFS(templateFS, "templates/"+dir+"/layout.html", "templates/"+dir+"/"+name+".html"))
+	}
+	return out
+}
+
+// renderSet executes into a buffer first, as render does.
+func (s *server) renderSet(c *gin.Context, set map[string]*template.Template, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := set[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		c.String(http.StatusInternalServerError, errInternal.Error())
+		c.Abort()
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+func (s *server) renderAdmin(c *gin.Context, status int, name string, data any) {
+	s.renderSet(c, s.ed.admin, status, name, data)
+}
+
+// formatICT shows a UTC time in Vietnam's time (ICT, UTC+7), as the
+// department reads it; the zero time is blank.
+func formatICT(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(content.ICT).Format("02/01/2006 15:04") + " (ICT)"
+}
+
+// inputICT is the value of a datetime-local input, in ICT.
+func inputICT(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(content.ICT).Format("2006-01-02T15:04")
+}
+
+// parseICT reads a datetime-local input ("2026-03-10T14:30") as ICT.
+func parseICT(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, strings.TrimSpace(s), content.ICT); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, content.Errorf(content.EINVALID, "Thời điểm không hợp lệ: %q (ngày giờ theo giờ Việt Nam)",
+		"Not a valid time: %q (date and time in ICT)", s)
+}
+
+var stateLabels = map[content.State]string{
+	content.StateDraft:     "Bản nháp",
+	content.StateInReview:  "Chờ duyệt",
+	content.StateApproved:  "Đã duyệt",
+	content.StateScheduled: "Đã hẹn giờ đăng",
+	content.StatePublished: "Đã đăng",
+	content.StateArchived:  "Lưu trữ",
+}
+
+func stateLabel(st content.State) string {
+	if l, ok := stateLabels[st]; ok {
+		return l
+	}
+	return string(st)
+}
+
+var actionLabels = map[content.Action]string{
+	content.ActionEdit:          "Sửa",
+	content.ActionSubmit:        "Gửi duyệt",
+	content.ActionWithdraw:      "Rút về bản nháp",
+	content.ActionApprove:       "Duyệt",
+	content.ActionReject:        "Từ chối",
+	content.ActionSchedule:      "Duyệt và hẹn giờ đăng",
+	content.ActionUnschedule:    "Huỷ hẹn giờ",
+	content.ActionPublish:       "Đăng ngay",
+	content.ActionSendBack:      "Gỡ xuống, trả về duyệt lại",
+	content.ActionArchive:       "Lưu trữ",
+	content.ActionPublishDirect: "Đăng trực tiếp (nguồn chính thức)",
+}
+
+func actionLabel(a content.Action) string {
+	if l, ok := actionLabels[a]; ok {
+		return l
+	}
+	return string(a)
+}
+
+var roleLabels = map[content.Role]string{
+	content.RoleContributor:   "Người viết",
+	content.RoleReviewer:      "Ban biên tập (duyệt bài)",
+	content.RoleAdministrator: "Quản trị (Văn phòng)",
+	content.RoleDirector:      "Giám đốc",
+}
+
+func roleLabel(r content.Role) string {
+	if l, ok := roleLabels[r]; ok {
+		return l
+	}
+	return string(r)
+}

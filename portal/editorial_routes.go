@@ -1,0 +1,177 @@
+package portal
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/laocai-dpi/dpi/portal/auth"
+	"github.com/laocai-dpi/dpi/portal/content"
+)
+
+// editorial is the part of the portal over the content store: the three
+// portals' public pages, sign-in, and the editorial pages under /quan-tri/.
+type editorial struct {
+	content *content.Service
+	auth    *auth.Service
+	https   bool
+	baseURL string
+	admin   map[string]*template.Template
+	site    map[string]*template.Template
+	// portals as they were at start: their path prefixes are routes. A
+	// prefix changed by an administrator takes effect at the next start.
+	portals []*content.Portal
+}
+
+func newEditorial(s *server, opts Options) *editorial {
+	if opts.Content == nil || opts.Auth == nil {
+		return nil
+	}
+	e := &editorial{content: opts.Content, auth: opts.Auth, https: opts.HTTPS,
+		baseURL: strings.TrimRight(opts.BaseURL, "/"),
+		admin:   parseSet("admin", adminPageNames)}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ps, err := e.content.Portals(ctx)
+	if err != nil {
+		// The editorial pages still work; the public portal pages wait for
+		// a restart with a readable store.
+		s.log.Error("content store: portals", "err", err)
+	}
+	e.portals = ps
+	return e
+}
+
+// editorialRoutes registers the public portal pages, sign-in and the
+// editorial pages. Every route here is in the route table test
+// (routes_test.go).
+func (s *server) editorialRoutes(r *gin.Engine) {
+	acct := r.Group("/", s.withViewer, limitBody)
+	acct.GET("/dang-nhap", s.loginForm)
+	acct.POST("/dang-nhap", s.login)
+	acct.POST("/dang-xuat", s.logout)
+
+	q := r.Group("/quan-tri", s.withViewer, limitBody, s.requireViewer)
+	q.GET("/", s.worklist)
+	q.POST("/thong-bao/:id/da-doc", s.notificationRead)
+	q.GET("/mat-khau", s.passwordForm)
+	q.POST("/mat-khau", s.changePassword)
+	q.GET("/bai-viet/moi", s.itemNew)
+	q.POST("/bai-viet", s.itemCreate)
+	q.GET("/bai-viet/:id", s.itemView)
+	q.GET("/bai-viet/:id/sua", s.itemEdit)
+	q.POST("/bai-viet/:id/sua", s.itemSave)
+	q.GET("/bai-viet/:id/phien-ban", s.itemRevisions)
+	for _, act := range content.WorkflowActions {
+		if act != content.ActionEdit {
+			q.POST("/bai-viet/:id/"+string(act), s.itemAction(act))
+		}
+	}
+	q.GET("/nhat-ky", s.auditLog)
+}
+
+// adminPage is what admin/layout.html needs; every editorial page embeds it.
+type adminPage struct {
+	Title  string
+	Viewer *viewer // nil on the sign-in page
+	Nav    adminNav
+	Flash  string // what the last action did
+}
+
+// adminNav shows the menu entries the account may use.
+type adminNav struct {
+	Create, Accounts, Audit, Weekly bool
+}
+
+func newAdminPage(c *gin.Context, title string) adminPage {
+	p := adminPage{Title: title, Viewer: currentViewer(c), Flash: flashes[c.Query("ok")]}
+	if p.Viewer != nil {
+		a := p.Viewer.Account
+		p.Nav = adminNav{
+			Create:   content.Can(a, content.ActionCreate, nil) == nil,
+			Accounts: a.Has(content.RoleAdministrator) || a.Has(content.RoleDirector),
+			Audit:    a.Has(content.RoleAdministrator) || a.Has(content.RoleDirector),
+			Weekly:   a.Has(content.RoleAdministrator) || a.Has(content.RoleDirector) || a.Has(content.RoleReviewer),
+		}
+	}
+	return p
+}
+
+// flashes are the messages a redirect after a change asks for (?ok=...):
+// fixed texts, so a link cannot make the page say anything else.
+var flashes = map[string]string{
+	"create":                            "Đã lưu bản nháp.",
+	"save":                              "Đã lưu phiên bản mới.",
+	string(content.ActionSubmit):        "Đã gửi bài cho Ban biên tập duyệt.",
+	string(content.ActionWithdraw):      "Đã rút bài về bản nháp.",
+	string(content.ActionApprove):       "Đã duyệt bài.",
+	string(content.ActionReject):        "Đã từ chối; tác giả sẽ thấy lý do.",
+	string(content.ActionSchedule):      "Đã hẹn giờ đăng.",
+	string(content.ActionUnschedule):    "Đã huỷ hẹn giờ.",
+	string(content.ActionPublish):       "Đã đăng bài.",
+	string(content.ActionSendBack):      "Đã gỡ bài xuống và trả về duyệt lại.",
+	string(content.ActionArchive):       "Đã chuyển bài vào lưu trữ.",
+	string(content.ActionPublishDirect): "Đã đăng trực tiếp; bài sẽ có trong báo cáo tuần gửi Ban biên tập.",
+	"password":                          "Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc.",
+	"account":                           "Đã tạo tài khoản; tài khoản chờ Giám đốc phê duyệt.",
+	"approve_account":                   "Đã phê duyệt tài khoản.",
+	"disable_account":                   "Đã khoá tài khoản và kết thúc các phiên đăng nhập của tài khoản.",
+}
+
+type adminErrorPage struct {
+	adminPage
+	Status  int
+	Message string
+	Back    string
+}
+
+// editorialFail answers a content or auth error on an editorial page: its
+// status (content.HTTPStatus) and its Vietnamese message; an internal error
+// is logged and shown as a generic message.
+func (s *server) editorialFail(c *gin.Context, err error) {
+	code := content.ErrorCode(err)
+	status := content.HTTPStatus(code)
+	if code == content.EINTERNAL {
+		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	}
+	if code == content.EUNAUTHORIZED && c.Request.Method == http.MethodGet {
+		c.Redirect(http.StatusSeeOther, "/dang-nhap?next="+url.QueryEscape(c.Request.URL.RequestURI()))
+		c.Abort()
+		return
+	}
+	back := c.Request.Referer()
+	if back == "" || !strings.HasPrefix(back, "/") && !sameSite(c, back) {
+		back = "/quan-tri/"
+	}
+	s.renderAdmin(c, status, "error", adminErrorPage{adminPage: newAdminPage(c, "Không thực hiện được"),
+		Status: status, Message: content.ErrorMessage(err, "vi"), Back: back})
+	c.Abort()
+}
+
+// sameSite says whether an absolute URL is on the host that was asked.
+func sameSite(c *gin.Context, u string) bool {
+	host := c.Request.Host
+	return strings.HasPrefix(u, "http://"+host+"/") || strings.HasPrefix(u, "https://"+host+"/")
+}
+
+// idParam reads a positive numeric path parameter; anything else is 404.
+func idParam(c *gin.Context, name string) (int64, bool) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// seeOther redirects after a change (POST → GET).
+func seeOther(c *gin.Context, path string) {
+	c.Redirect(http.StatusSeeOther, path)
+	c.Abort()
+}
+
+func (s *server) editorialNotFound(c *gin.Context) {
+	s.editorialFail(c, content.Errorf(content.ENOTFOUND, "Không tìm thấy trang", "Page not found"))
+}
