@@ -18,6 +18,7 @@ import (
 var (
 	adminPageNames = []string{"login", "error", "worklist", "item", "item_form", "revisions", "audit",
 		"password"}
+	sitePageNames = []string{"home", "channel", "article", "error"}
 )
 
 var editorialFuncs = template.FuncMap{

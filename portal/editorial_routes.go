@@ -35,7 +35,7 @@ func newEditorial(s *server, opts Options) *editorial {
 	}
 	e := &editorial{content: opts.Content, auth: opts.Auth, https: opts.HTTPS,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"),
-		admin:   parseSet("admin", adminPageNames)}
+		admin:   parseSet("admin", adminPageNames), site: parseSet("site", sitePageNames)}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	ps, err := e.content.Portals(ctx)
@@ -52,6 +52,11 @@ func newEditorial(s *server, opts Options) *editorial {
 // editorial pages. Every route here is in the route table test
 // (routes_test.go).
 func (s *server) editorialRoutes(r *gin.Engine) {
+	for _, p := range s.ed.portals {
+		s.publicRoutes(r, p)
+	}
+	r.GET("/sitemap.xml", s.sitemap)
+
 	acct := r.Group("/", s.withViewer, limitBody)
 	acct.GET("/dang-nhap", s.loginForm)
 	acct.POST("/dang-nhap", s.login)

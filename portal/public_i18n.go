@@ -1,0 +1,48 @@
+package portal
+
+// siteMessages are the frame of the portals' public pages; both maps have
+// the same keys (a test checks it). Item text is the editors'.
+var siteMessages = map[string]map[string]string{
+	"vi": {
+		"lang_name":   "Tiếng Việt",
+		"site":        "Sở Kế hoạch và Đầu tư tỉnh Lào Cai",
+		"menu":        "Chuyên mục",
+		"portals":     "Các cổng thông tin",
+		"latest":      "Tin mới",
+		"no_items":    "Chưa có bài nào.",
+		"no_items_en": "Chưa có bài tiếng Anh; xem trang tiếng Việt.",
+		"published":   "Đăng lúc",
+		"source":      "Nguồn",
+		"tags":        "Từ khoá",
+		"feed":        "Nhận tin (Atom)",
+		"sign_in":     "Đăng nhập (cán bộ)",
+		"older":       "Trang sau",
+		"newer":       "Trang trước",
+		"pending":     "Nội dung chuyên mục này đang được cập nhật.",
+		"back_home":   "Về trang chủ",
+		"error_title": "Lỗi",
+		"kind_press":  "Thông cáo báo chí",
+		"read_more":   "Đọc tiếp",
+	},
+	"en": {
+		"lang_name":   "English",
+		"site":        "Lào Cai Department of Planning and Investment",
+		"menu":        "Sections",
+		"portals":     "Portals",
+		"latest":      "Latest",
+		"no_items":    "Nothing published yet.",
+		"no_items_en": "Nothing in English yet; see the Vietnamese page.",
+		"published":   "Published",
+		"source":      "Source",
+		"tags":        "Tags",
+		"feed":        "Subscribe (Atom)",
+		"sign_in":     "Staff sign-in",
+		"older":       "Older",
+		"newer":       "Newer",
+		"pending":     "This section is being prepared.",
+		"back_home":   "Back to the home page",
+		"error_title": "Error",
+		"kind_press":  "Press release",
+		"read_more":   "Read more",
+	},
+}
