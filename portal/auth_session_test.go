@@ -76,7 +76,7 @@ func TestSessionRotationAndLogout(t *testing.T) {
 func TestNoStoreOnSignedInPages(t *testing.T) {
 	e := newContentEnv(t, nil)
 	w := e.signIn(e.admin)
-	for _, p := range []string{"/quan-tri/", "/quan-tri/nhat-ky", "/quan-tri/bai-viet/moi", "/dang-nhap"} {
+	for _, p := range []string{"/quan-tri/", "/quan-tri/nhat-ky", "/quan-tri/tai-khoan", "/quan-tri/bai-viet/moi", "/dang-nhap"} {
 		r := w.get(p)
 		if got := r.Header.Get("Cache-Control"); got != "no-store" {
 			t.Errorf("%s: %d Cache-Control %q", p, r.Status, got)

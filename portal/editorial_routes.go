@@ -79,6 +79,12 @@ func (s *server) editorialRoutes(r *gin.Engine) {
 		}
 	}
 	q.GET("/nhat-ky", s.auditLog)
+	q.GET("/tai-khoan", s.accounts)
+	q.GET("/tai-khoan/moi", s.accountNew)
+	q.POST("/tai-khoan", s.accountCreate)
+	q.POST("/tai-khoan/:id/approve", s.accountApprove)
+	q.POST("/tai-khoan/:id/disable", s.accountDisable)
+	q.GET("/bao-cao-tuan", s.weeklyReport)
 }
 
 // adminPage is what admin/layout.html needs; every editorial page embeds it.

@@ -1,0 +1,66 @@
+package portal
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/laocai-dpi/dpi/portal/content"
+)
+
+type weeklyPage struct {
+	adminPage
+	Report     *content.WeeklyReport
+	Rows       []weeklyRow
+	From, To   string // ICT dates shown
+	Week       string // the week's Monday, for the form
+	Prev, Next string
+}
+
+type weeklyRow struct {
+	content.WeeklyItem
+	Href       string
+	Published  string
+	PublicHref string
+}
+
+// weeklyReport is the weekly report to the editorial board of the items the
+// administrators published directly from trusted sources (?tuan=YYYY-MM-DD:
+// the week holding that day, Monday to Sunday in ICT; default this week).
+func (s *server) weeklyReport(c *gin.Context) {
+	ctx, v := c.Request.Context(), currentViewer(c)
+	day := time.Now()
+	if q := strings.TrimSpace(c.Query("tuan")); q != "" {
+		d, err := time.ParseInLocation("2006-01-02", q, content.ICT)
+		if err != nil {
+			s.fail(c, invalid("Ngày không hợp lệ (YYYY-MM-DD)", "Not a date (YYYY-MM-DD)"))
+			return
+		}
+		day = d
+	}
+	r, err := s.ed.content.WeeklyTrustedReport(ctx, v.Actor, day)
+	if err != nil {
+		s.editorialFail(c, err)
+		return
+	}
+	n, err := s.loadNames(ctx)
+	if err != nil {
+		s.editorialFail(c, err)
+		return
+	}
+	date := func(t time.Time) string { return t.In(content.ICT).Format("2006-01-02") }
+	p := weeklyPage{adminPage: newAdminPage(c, "Báo cáo tuần: tin đăng trực tiếp từ nguồn chính thức"), Report: r,
+		From: r.From.In(content.ICT).Format("02/01/2006"), To: r.To.Add(-time.Second).In(content.ICT).Format("02/01/2006"),
+		Week: date(r.From), Prev: "/quan-tri/bao-cao-tuan?tuan=" + date(r.From.AddDate(0, 0, -7)),
+		Next: "/quan-tri/bao-cao-tuan?tuan=" + date(r.To)}
+	for _, w := range r.Items {
+		row := weeklyRow{WeeklyItem: w, Href: itemHref(w.Item.ID), Published: formatICT(w.Item.PublishedAt)}
+		if w.Item.State == content.StatePublished {
+			row.PublicHref = s.articlePath(n.portals[w.Item.PortalID], w.Item, "vi")
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	s.renderAdmin(c, http.StatusOK, "weekly", p)
+}
