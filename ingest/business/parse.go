@@ -2,9 +2,11 @@ package business
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/laocai-dpi/dpi/ingest"
 	"github.com/laocai-dpi/dpi/ingest/province"
@@ -373,6 +375,9 @@ func (f *File) Close() error { return f.rows.Close() }
 // Scan reads every data row, validates it and passes it to emit. emit is
 // called only while no row has been rejected: once a problem rejects the
 // file, Scan reads on to report every problem, then returns a *RejectError.
+// Repeated tax codes are found after the last row, so rows after one may
+// have been emitted before the *RejectError: a caller keeps nothing from a
+// scan that fails.
 func (f *File) Scan(emit func(*Enterprise) error) (res Result, err error) {
 	v := f.newValidator()
 	e := new(Enterprise)
@@ -406,6 +411,7 @@ func (f *File) Scan(emit func(*Enterprise) error) (res Result, err error) {
 	if err := f.rows.Err(); err != nil {
 		return res, err
 	}
+	v.duplicates()
 	res.Warnings, res.WarningCount = v.warnings, v.warnCount
 	res.Errors, res.ErrorCount = v.errors, v.errCount
 	res.Notes = f.Notes
@@ -464,8 +470,35 @@ func (f *File) rowKind(cells []sheet.Cell) rowClass {
 }
 
 func isColumnNumber(s string) bool {
+	if !mayBeColumnNumber(s) {
+		return false
+	}
 	s = strings.Trim(strings.TrimSpace(s), "()[]")
 	return len(s) > 0 && len(s) <= 2 && allDigits(s)
+}
+
+// mayBeColumnNumber refuses, exactly and cheaply, the text cells that
+// isColumnNumber refuses: those with a third digit, or a character that is
+// neither a digit nor white space nor a bracket (no trimming takes it off).
+// It runs on every text cell of a file.
+func mayBeColumnNumber(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			if digits++; digits > 2 {
+				return false
+			}
+		case c == ' ' || c >= '\t' && c <= '\r' || c == '(' || c == ')' || c == '[' || c == ']':
+		case c < utf8.RuneSelf:
+			return false
+		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3 || c < 0xc0:
+			return true // perhaps a Unicode space (or a stray byte): ask TrimSpace
+		default:
+			return false // the first byte of a character that is not a space
+		}
+	}
+	return true
 }
 
 func (f *File) cell(cells []sheet.Cell, fl field) sheet.Cell {
@@ -479,7 +512,7 @@ func (f *File) cell(cells []sheet.Cell, fl field) sheet.Cell {
 // validator checks rows one by one and keeps the problems.
 type validator struct {
 	f         *File
-	seen      map[string]int // tax code → 0-based row of first sight
+	codes     taxCodes // every row's tax code, for the duplicates
 	asOf      time.Time
 	errors    []Problem
 	errCount  int
@@ -490,8 +523,17 @@ type validator struct {
 }
 
 func (f *File) newValidator() *validator {
-	return &validator{f: f, seen: make(map[string]int, 1<<16), asOf: f.Quarter.End(),
+	v := &validator{f: f, asOf: f.Quarter.End(),
 		maxReport: f.opt.MaxReported, locWarned: map[string]bool{}}
+	// Room for every row's tax code at once (a row takes 100 bytes of a
+	// file or more), so that the list never moves as it grows; pages not
+	// reached are never touched.
+	size := int64(len(f.opt.Data))
+	if st, err := os.Stat(f.opt.Path); size == 0 && err == nil {
+		size = st.Size()
+	}
+	v.codes.seen = make([]taxSeen, 0, min(max(size/100, 1<<12), 1<<24))
+	return v
 }
 
 func (v *validator) problem(sev Severity, code string, row int, fl field, value, reason string) {
@@ -513,7 +555,36 @@ func (v *validator) problem(sev Severity, code string, row int, fl field, value,
 	}
 }
 
-// row validates one data row into e; it reports whether the row is good.
+// duplicates reports every row whose tax code an earlier row has. They are
+// found after the last row but reported in their place: the rejection
+// lists problems by row, a repeated code first in its row (it is the first
+// thing checked), as if each had been found as its row was read.
+func (v *validator) duplicates() {
+	dups := v.codes.duplicates()
+	v.codes = taxCodes{}
+	if len(dups) == 0 {
+		return
+	}
+	col := v.f.cols[fTaxCode]
+	merged := make([]Problem, 0, min(len(v.errors)+len(dups), v.maxReport))
+	i, j := 0, 0
+	for len(merged) < v.maxReport && (i < len(v.errors) || j < len(dups)) {
+		if j < len(dups) && (i == len(v.errors) || int(dups[j].row) <= v.errors[i].Row) {
+			d := dups[j]
+			merged = append(merged, Problem{Severity: Reject, Code: ProbDuplicate, Sheet: v.f.Sheet, Row: int(d.row), Col: col,
+				Value: taxCodeOf(d.key), Reason: fmt.Sprintf("mã số thuế trùng với dòng %d / tax code repeats row %d", d.first+1, d.first+1)})
+			j++
+		} else {
+			merged = append(merged, v.errors[i])
+			i++
+		}
+	}
+	v.errors = merged
+	v.errCount += len(dups)
+}
+
+// row validates one data row into e; it reports whether the row is good
+// (a repeated tax code is found later, by duplicates).
 func (v *validator) row(idx int, cells []sheet.Cell, e *Enterprise) bool {
 	f := v.f
 	before := v.errCount
@@ -531,12 +602,7 @@ func (v *validator) row(idx int, cells []sheet.Cell, e *Enterprise) bool {
 			"đã thêm số 0 đầu bị mất: "+code+" / restored a dropped leading zero: "+code)
 	}
 	if code != "" {
-		if first, dup := v.seen[code]; dup {
-			v.problem(Reject, ProbDuplicate, idx, fTaxCode, code,
-				fmt.Sprintf("mã số thuế trùng với dòng %d / tax code repeats row %d", first+1, first+1))
-		} else {
-			v.seen[strings.Clone(code)] = idx
-		}
+		v.codes.add(taxKey(code), idx) // a repeat is reported by duplicates, at the end
 	}
 	e.TaxCode = code
 

@@ -241,7 +241,8 @@ func text(c sheet.Cell) string {
 }
 
 // needsCollapse reports white space to trim or collapse: at either end,
-// two in a row, or any but a plain space.
+// two in a row, or any but a plain space. It runs on every text cell of a
+// file, so the bytes that matter are looked up in a table.
 func needsCollapse(s string) bool {
 	if s == "" {
 		return false
@@ -250,16 +251,29 @@ func needsCollapse(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-			return true
-		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
-			return true
-		case c == 0xc2 && i+1 < len(s) && (s[i+1] == 0xa0 || s[i+1] == 0x85): // NBSP, NEL
-			return true
-		case c == 0xe2 || c == 0xe3: // U+2000–U+205F and U+3000 spaces: let Fields decide
+		switch collapseClass[s[i]] {
+		case ccNone:
+		case ccSpace:
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return true
+			}
+		case ccC2: // NBSP, NEL
+			if i+1 < len(s) && (s[i+1] == 0xa0 || s[i+1] == 0x85) {
+				return true
+			}
+		default:
 			return true
 		}
 	}
 	return false
 }
+
+// Byte classes for needsCollapse.
+const (
+	ccNone  = iota
+	ccSpace // ' ': only two in a row
+	ccC2    // first byte of U+0080–U+00BF: NBSP and NEL are space
+	ccAny   // other white space, or U+2000–U+205F and U+3000 spaces: let Fields decide
+)
+
+var collapseClass = [256]uint8{'\t': ccAny, '\n': ccAny, '\r': ccAny, '\v': ccAny, '\f': ccAny, ' ': ccSpace, 0xc2: ccC2, 0xe2: ccAny, 0xe3: ccAny}

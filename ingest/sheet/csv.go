@@ -210,11 +210,17 @@ var floatChars = func() (t [256]bool) {
 }()
 
 // maybeFloat rejects, without the cost of a failed ParseFloat, text that
-// cannot be a number.
+// cannot be a number: a byte no number has, or a sign that neither starts
+// the text nor follows an exponent mark (dates such as 1995-01-02).
 func maybeFloat(t string) bool {
 	for i := 0; i < len(t); i++ {
-		if !floatChars[t[i]] {
+		switch c := t[i]; {
+		case !floatChars[c]:
 			return false
+		case (c == '-' || c == '+') && i > 0:
+			if p := t[i-1] | 0x20; p != 'e' && p != 'p' {
+				return false
+			}
 		}
 	}
 	return true
