@@ -27,6 +27,8 @@ type editorial struct {
 	// portals as they were at start: their path prefixes are routes. A
 	// prefix changed by an administrator takes effect at the next start.
 	portals []*content.Portal
+	// feedback throttles the public feedback forms per client address.
+	feedback feedbackLimiter
 }
 
 func newEditorial(s *server, opts Options) *editorial {

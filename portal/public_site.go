@@ -27,6 +27,7 @@ func (s *server) publicRoutes(r *gin.Engine, p *content.Portal) {
 	}
 	r.GET(home, s.siteHome(id))
 	r.GET(pre+"/chuyen-muc/:channel", s.siteChannel(id))
+	r.POST(pre+"/chuyen-muc/:channel", limitBody, s.siteFeedback(id))
 	r.GET(pre+"/chuyen-muc/:channel/feed.atom", s.channelFeed(id))
 	r.GET(pre+"/bai-viet/:id", s.siteArticle(id))
 	r.GET(pre+"/feed.atom", s.portalFeed(id))
@@ -284,11 +285,15 @@ type channelPage struct {
 	Empty   string
 	Pending bool // a kind of channel whose page is not built yet
 	// A standing page (ChannelPage): its latest published item.
-	Page       *content.Item
-	Body       template.HTML
-	Newer      string
-	Older      string
-	ChannelRSS string
+	Page  *content.Item
+	Body  template.HTML
+	Newer string
+	Older string
+	// The document library (ChannelDocuments), the staff directory
+	// (ChannelDirectory), public feedback (ChannelFeedback).
+	Library   *libraryView
+	Directory []directoryUnit
+	Feedback  *feedbackView
 }
 
 const channelItems = 20
@@ -307,17 +312,11 @@ func (s *server) lookupChannel(ctx context.Context, portalID int64, slug string)
 }
 
 // siteChannel is a channel's page: the list of its items (news), its
-// standing page (page), or a redirect to the dashboard or address it names
-// (data, link).
+// standing page (page), the library, the directory, the feedback form, or
+// a redirect to the dashboard or address it names (data, link).
 func (s *server) siteChannel(id int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		st, err := s.resolveSite(c, id)
-		if err != nil {
-			s.siteFail(c, st, err)
-			return
-		}
-		ctx := c.Request.Context()
-		ch, err := s.lookupChannel(ctx, st.Portal.ID, c.Param("channel"))
+		st, ch, err := s.resolveChannel(c, id)
 		if err != nil {
 			s.siteFail(c, st, err)
 			return
@@ -326,45 +325,68 @@ func (s *server) siteChannel(id int64) gin.HandlerFunc {
 			c.Redirect(http.StatusFound, st.channelHref(ch))
 			return
 		}
-		p, err := s.newSitePage(c, st, st.channelName(ch), ch.ID)
+		page, err := s.channelPageOf(c, st, ch)
 		if err != nil {
 			s.siteFail(c, st, err)
 			return
 		}
-		page := channelPage{sitePage: p, Channel: ch, Empty: emptyText(st)}
-		page.Feed = st.Base + "/chuyen-muc/" + ch.Slug + "/feed.atom"
-		switch ch.Kind {
-		case content.ChannelNews:
-			n, _ := strconv.Atoi(c.DefaultQuery("trang", "1"))
-			n = max(n, 1)
-			items, err := s.ed.content.PublishedItems(ctx, content.ItemFilter{ChannelID: ch.ID, Lang: st.Lang,
-				Limit: channelItems + 1, Offset: (n - 1) * channelItems})
-			if err != nil {
-				s.siteFail(c, st, err)
-				return
-			}
-			if len(items) > channelItems {
-				items = items[:channelItems]
-				page.Older = st.link(c.Request.URL.Path, url.Values{"trang": {strconv.Itoa(n + 1)}})
-			}
-			if n > 1 {
-				page.Newer = st.link(c.Request.URL.Path, url.Values{"trang": {strconv.Itoa(n - 1)}})
-			}
-			page.Items = s.articleRows(st, items, map[int64]*content.Channel{ch.ID: ch})
-		case content.ChannelPage:
-			items, err := s.ed.content.PublishedItems(ctx, content.ItemFilter{ChannelID: ch.ID, Lang: st.Lang, Limit: 1})
-			if err != nil {
-				s.siteFail(c, st, err)
-				return
-			}
-			if len(items) == 1 {
-				page.Page, page.Body = items[0], renderMarkdown(items[0].Body)
-			}
-		default:
-			page.Pending = true
-		}
 		s.renderSite(c, http.StatusOK, "channel", page)
 	}
+}
+
+func (s *server) resolveChannel(c *gin.Context, id int64) (*site, *content.Channel, error) {
+	st, err := s.resolveSite(c, id)
+	if err != nil {
+		return st, nil, err
+	}
+	ch, err := s.lookupChannel(c.Request.Context(), st.Portal.ID, c.Param("channel"))
+	return st, ch, err
+}
+
+// channelPageOf builds a channel's page.
+func (s *server) channelPageOf(c *gin.Context, st *site, ch *content.Channel) (page channelPage, err error) {
+	ctx := c.Request.Context()
+	p, err := s.newSitePage(c, st, st.channelName(ch), ch.ID)
+	if err != nil {
+		return page, err
+	}
+	page = channelPage{sitePage: p, Channel: ch, Empty: emptyText(st)}
+	page.Feed = st.Base + "/chuyen-muc/" + ch.Slug + "/feed.atom"
+	switch ch.Kind {
+	case content.ChannelNews:
+		n, _ := strconv.Atoi(c.DefaultQuery("trang", "1"))
+		n = max(n, 1)
+		items, err := s.ed.content.PublishedItems(ctx, content.ItemFilter{ChannelID: ch.ID, Lang: st.Lang,
+			Limit: channelItems + 1, Offset: (n - 1) * channelItems})
+		if err != nil {
+			return page, err
+		}
+		if len(items) > channelItems {
+			items = items[:channelItems]
+			page.Older = st.link(c.Request.URL.Path, url.Values{"trang": {strconv.Itoa(n + 1)}})
+		}
+		if n > 1 {
+			page.Newer = st.link(c.Request.URL.Path, url.Values{"trang": {strconv.Itoa(n - 1)}})
+		}
+		page.Items = s.articleRows(st, items, map[int64]*content.Channel{ch.ID: ch})
+	case content.ChannelPage:
+		items, err := s.ed.content.PublishedItems(ctx, content.ItemFilter{ChannelID: ch.ID, Lang: st.Lang, Limit: 1})
+		if err != nil {
+			return page, err
+		}
+		if len(items) == 1 {
+			page.Page, page.Body = items[0], renderMarkdown(items[0].Body)
+		}
+	case content.ChannelDocuments:
+		page.Library, err = s.libraryView(c, st)
+	case content.ChannelDirectory:
+		page.Directory, err = s.directoryView(ctx)
+	case content.ChannelFeedback:
+		page.Feedback, err = s.feedbackView(ctx, st, c.Query("ok") == "1")
+	default:
+		page.Pending = true
+	}
+	return page, err
 }
 
 type articlePage struct {

@@ -179,7 +179,18 @@ func routeTable() []routeCase {
 			}},
 		)
 	}
-	cases = append(cases, routeCase{method: "GET", route: "/sitemap.xml", want: all(ok), req: path("/sitemap.xml")})
+	// The public feedback form: the business portal has a feedback channel
+	// (gop-y); posting to a channel of another kind is not found.
+	feedback := func(p string) func(*contentEnv, who, *content.Account) (string, url.Values) {
+		return func(_ *contentEnv, k who, _ *content.Account) (string, url.Values) {
+			return p, url.Values{"name": {"Người dân " + whoNames[k]}, "subject": {"Hỏi về thủ tục"}, "body": {"Xin hướng dẫn."}}
+		}
+	}
+	cases = append(cases,
+		routeCase{method: "POST", route: "/doanh-nghiep/chuyen-muc/:channel", want: all(moved), req: feedback("/doanh-nghiep/chuyen-muc/gop-y")},
+		routeCase{method: "POST", route: "/chuyen-muc/:channel", want: all(nf), req: feedback("/chuyen-muc/tin-tuc-su-kien")},
+		routeCase{method: "POST", route: "/pci/chuyen-muc/:channel", want: all(nf), req: feedback("/pci/chuyen-muc/lien-he")},
+		routeCase{method: "GET", route: "/sitemap.xml", want: all(ok), req: path("/sitemap.xml")})
 
 	//                                   anon    c/own   c/other r/own   r/other a/own   a/other director
 	cases = append(cases,
