@@ -280,18 +280,33 @@ func TestBusinessLoadFailureChangesNothing(t *testing.T) {
 		}
 	}
 
+	// A scan that fails after 300,000 rows: by then DuckDB has inserted
+	// (and written to the file) more than two row groups of them.
+	late := fileLoad(t, "q3i.csv", "q3i", "2025Q3", business.Snapshot, nil)
+	late.Scan = func(emit func(*business.Enterprise) error) (BusinessScan, error) {
+		e := ent("5500000000", "active", "15001", 1, "2024-01-01", "")
+		for i := range 300_000 {
+			e.Row, e.TaxCode = i, fmt.Sprintf("55%08d", i)
+			if err := emit(&e); err != nil {
+				return BusinessScan{}, err
+			}
+		}
+		return BusinessScan{}, ingest.Errorf("q3i.csv", "DN", 300_001, 2, "hàng cuối hỏng / last row broken")
+	}
+
 	for name, c := range map[string]struct {
 		ctx context.Context
 		in  BusinessLoad
 	}{
-		"panic in scan":         {ctx, panics},
-		"cancelled mid-stream":  {cancelledEarly, stopsEarly},
-		"scan error":            {ctx, scanFails},
-		"emit error":            {ctx, emitFails},
-		"scan error on replace": {ctx, replaceFails},
-		"sha256 mismatch":       {ctx, wrongSHA},
-		"empty snapshot":        {ctx, emptySnapshot},
-		"cancelled":             {cancelled, midCancel},
+		"scan error after 300,000 rows": {ctx, late},
+		"panic in scan":                 {ctx, panics},
+		"cancelled mid-stream":          {cancelledEarly, stopsEarly},
+		"scan error":                    {ctx, scanFails},
+		"emit error":                    {ctx, emitFails},
+		"scan error on replace":         {ctx, replaceFails},
+		"sha256 mismatch":               {ctx, wrongSHA},
+		"empty snapshot":                {ctx, emptySnapshot},
+		"cancelled":                     {cancelled, midCancel},
 	} {
 		res, err := w.LoadBusinesses(c.ctx, c.in)
 		if err == nil {

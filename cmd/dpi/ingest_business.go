@@ -66,7 +66,11 @@ func runIngestBusinesses(ctx context.Context, g *globals, files []string, opt bu
 	if err != nil {
 		return err
 	}
-	wh, err := warehouse.Open(ctx, g.dataDir, warehouse.Options{})
+	// One DuckDB thread: while the load's INSERT waits for the parser's next
+	// Arrow batch, more threads only busy-wait (about as much CPU again as
+	// the insert itself), taking the core the parser needs; one thread
+	// inserts the same rows as fast.
+	wh, err := warehouse.Open(ctx, g.dataDir, warehouse.Options{Threads: 1})
 	if err != nil {
 		return err
 	}
