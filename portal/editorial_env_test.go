@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -229,6 +230,7 @@ func (c *client) get(path string) response {
 // post sends a form with the session's token (when signed in).
 func (c *client) post(path string, form url.Values) response {
 	c.t.Helper()
+	form = maps.Clone(form)
 	if form == nil {
 		form = url.Values{}
 	}

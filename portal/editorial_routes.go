@@ -87,6 +87,9 @@ func (s *server) editorialRoutes(r *gin.Engine) {
 	q.POST("/tai-khoan/:id/approve", s.accountApprove)
 	q.POST("/tai-khoan/:id/disable", s.accountDisable)
 	q.GET("/bao-cao-tuan", s.weeklyReport)
+	q.GET("/gop-y", s.feedbackQueue)
+	q.POST("/gop-y/:id/answer", s.feedbackAnswer)
+	q.POST("/gop-y/:id/state", s.feedbackState)
 }
 
 // adminPage is what admin/layout.html needs; every editorial page embeds it.
@@ -99,7 +102,7 @@ type adminPage struct {
 
 // adminNav shows the menu entries the account may use.
 type adminNav struct {
-	Create, Accounts, Audit, Weekly bool
+	Create, Accounts, Audit, Weekly, Feedback bool
 }
 
 func newAdminPage(c *gin.Context, title string) adminPage {
@@ -111,6 +114,7 @@ func newAdminPage(c *gin.Context, title string) adminPage {
 			Accounts: a.Has(content.RoleAdministrator) || a.Has(content.RoleDirector),
 			Audit:    a.Has(content.RoleAdministrator) || a.Has(content.RoleDirector),
 			Weekly:   a.Has(content.RoleAdministrator) || a.Has(content.RoleDirector) || a.Has(content.RoleReviewer),
+			Feedback: a.Has(content.RoleAdministrator) || (a.Has(content.RoleReviewer) && len(a.Channels) > 0),
 		}
 	}
 	return p

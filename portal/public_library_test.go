@@ -36,8 +36,15 @@ func TestPublicFeedback(t *testing.T) {
 	if err != nil || len(queue) != 1 {
 		t.Fatalf("queue: %v %d (the honeypot and the invalid form must not be saved)", err, len(queue))
 	}
-	if _, err := e.svc.AnswerFeedback(e.ctx, e.actor(e.admin), queue[0].ID, "Trong 3 ngày làm việc.", true); err != nil {
-		t.Fatal(err)
+	// A moderator (a reviewer of the business portal) sees the contact
+	// details, answers and publishes.
+	mod := e.signIn(e.reviewer)
+	mustContain(t, mod.get("/quan-tri/gop-y?cong=business").Body, "Thời hạn cấp giấy chứng nhận", "dan@example.vn", "0912345678")
+	if r := mod.post("/quan-tri/gop-y/"+itoa(queue[0].ID)+"/answer", url.Values{"answer": {"Trong 3 ngày làm việc."}, "publish": {"1"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("answer: %d %s", r.Status, textOf(r.Body))
+	}
+	if r := e.signIn(e.writer).get("/quan-tri/gop-y"); r.Status != http.StatusForbidden {
+		t.Errorf("a contributor reads the feedback queue: %d", r.Status)
 	}
 	body := c.get(page).Body
 	mustContain(t, body, "Thời hạn cấp giấy chứng nhận", "Trong 3 ngày làm việc.")

@@ -105,6 +105,18 @@ func onItem(st content.State, suffix string, form url.Values) func(*contentEnv, 
 	}
 }
 
+// onFeedback acts on a fresh message sent through the business portal.
+func onFeedback(suffix string, form url.Values) func(*contentEnv, who, *content.Account) (string, url.Values) {
+	return func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+		f, err := e.svc.SubmitFeedback(e.ctx, "198.51.100.7", content.FeedbackInput{PortalID: e.portals[content.PortalBusiness].ID,
+			Name: "Người dân", Subject: "Câu hỏi " + whoNames[k], Body: "Nội dung."})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		return "/quan-tri/gop-y/" + itoa(f.ID) + suffix, form
+	}
+}
+
 func publishedIn(e *contentEnv, portalKey, channel string) string {
 	ch := e.channel(portalKey, channel)
 	it := e.item(e.writer, ch, "Bài công khai "+portalKey, "Nội dung công khai.", content.StatePublished)
@@ -274,6 +286,14 @@ func routeTable() []routeCase {
 				a := e.approved(fmt.Sprintf("Sẽ Bị Khoá %d %d", k, time.Now().UnixNano()), nil, content.RoleContributor)
 				return "/quan-tri/tai-khoan/" + itoa(a.ID) + "/disable", nil
 			}},
+		// Feedback of the business portal: its administrators and the
+		// reviewers of its channels moderate (the reviewer/owner reviews
+		// only the department's news).
+		routeCase{method: "GET", route: "/quan-tri/gop-y", want: getPage(forbid, forbid, ok, ok, ok, ok, forbid), req: path("/quan-tri/gop-y")},
+		routeCase{method: "POST", route: "/quan-tri/gop-y/:id/answer", want: change(forbid, forbid, forbid, moved, moved, moved, forbid),
+			req: onFeedback("/answer", url.Values{"answer": {"Xin cảm ơn."}, "publish": {"1"}})},
+		routeCase{method: "POST", route: "/quan-tri/gop-y/:id/state", want: change(forbid, forbid, forbid, moved, moved, moved, forbid),
+			req: onFeedback("/state", url.Values{"state": {"hidden"}})},
 		routeCase{method: "GET", route: "/quan-tri/bao-cao-tuan", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-tuan")},
 	)
 	return cases
