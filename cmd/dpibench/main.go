@@ -44,10 +44,18 @@ func main() {
 		}
 	}
 	if *childKind != "" {
-		if err := child(*childKind, *childFile); err != nil {
+		run := child
+		if strings.HasPrefix(*childKind, "export-") {
+			run = exportChild
+		}
+		if err := run(*childKind, *childFile); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
+		return
+	}
+	if *exportOnly {
+		exportBenchMain()
 		return
 	}
 	if *register > 0 {
@@ -67,6 +75,7 @@ func main() {
 	if *registerOnly {
 		return
 	}
+	defer exportBenchMain()
 	files, _ := filepath.Glob(filepath.Join(*shared, "pci/vcci_raw_2005_2016/PCI_*.xls*"))
 	sort.Strings(files)
 	if len(files) == 0 {

@@ -47,33 +47,21 @@ func WriteCSV(w io.Writer, src Source, opt CSVOptions) error {
 	if _, err := bw.Write(buf); err != nil {
 		return err
 	}
+	if inner, notify := unwrapSource(src); inner != nil {
+		if c, ok := inner.(csvWriterTo); ok { // Arrow batches, formatted in parallel
+			if err := c.writeCSV(bw, cols, notify); err != nil {
+				return err
+			}
+			return bw.Flush()
+		}
+	}
 	_, err := pump(src, cols, func(row []any) error {
 		buf = buf[:0]
 		for i, v := range row {
 			if i > 0 {
 				buf = append(buf, ',')
 			}
-			switch x := v.(type) {
-			case nil:
-			case string:
-				buf = appendCSVText(buf, x, cols[i].Type == Code)
-			case int64:
-				buf = strconv.AppendInt(buf, x, 10)
-			case float64:
-				if isFinite(x) {
-					buf = strconv.AppendFloat(buf, x, 'f', -1, 64)
-				} else {
-					buf = append(buf, nonFinite(x)...)
-				}
-			case bool:
-				buf = strconv.AppendBool(buf, x)
-			case time.Time:
-				if cols[i].Type == Date || dateOnly(x) {
-					buf = x.AppendFormat(buf, "2006-01-02")
-				} else {
-					buf = x.AppendFormat(buf, "2006-01-02 15:04:05")
-				}
-			}
+			buf = appendCSVValue(buf, v, cols[i])
 		}
 		buf = append(buf, '\r', '\n')
 		_, err := bw.Write(buf)
@@ -83,6 +71,55 @@ func WriteCSV(w io.Writer, src Source, opt CSVOptions) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// csvWriterTo is a source that writes its own rows as CSV (faster than
+// row by row), calling notify.firstRow when its first rows arrive.
+type csvWriterTo interface {
+	writeCSV(w *bufio.Writer, cols []Column, notify firstRower) error
+}
+
+type firstRower interface{ firstRow() }
+
+// unwrapSource finds the source under Serve's wrapper, and the wrapper's
+// first-row notifier (nil when src is not wrapped).
+func unwrapSource(src Source) (Source, firstRower) {
+	if c, ok := src.(*committingSource); ok {
+		return c.Source, c
+	}
+	return src, nil
+}
+
+// appendCSVValue appends one field; v is a normalised value.
+func appendCSVValue(buf []byte, v any, col Column) []byte {
+	switch x := v.(type) {
+	case nil:
+	case string:
+		buf = appendCSVText(buf, x, col.Type == Code)
+	case int64:
+		buf = strconv.AppendInt(buf, x, 10)
+	case float64:
+		buf = appendCSVFloat(buf, x)
+	case bool:
+		buf = strconv.AppendBool(buf, x)
+	case time.Time:
+		buf = appendCSVTime(buf, x, col)
+	}
+	return buf
+}
+
+func appendCSVFloat(buf []byte, x float64) []byte {
+	if isFinite(x) {
+		return strconv.AppendFloat(buf, x, 'f', -1, 64)
+	}
+	return append(buf, nonFinite(x)...)
+}
+
+func appendCSVTime(buf []byte, x time.Time, col Column) []byte {
+	if col.Type == Date || dateOnly(x) {
+		return x.AppendFormat(buf, "2006-01-02")
+	}
+	return x.AppendFormat(buf, "2006-01-02 15:04:05")
 }
 
 // appendCSVText appends s as a CSV field: neutralised when it could start a

@@ -202,7 +202,7 @@ func normalize(t ColumnType, v any) any {
 				return d
 			}
 		}
-		return x
+		return v // the value as it came: re-boxing would allocate
 	case int64:
 		switch t {
 		case Code, Text:
@@ -210,7 +210,7 @@ func normalize(t ColumnType, v any) any {
 		case Number:
 			return float64(x)
 		}
-		return x
+		return v
 	case float64:
 		switch t {
 		case Code, Text:
@@ -220,7 +220,7 @@ func normalize(t ColumnType, v any) any {
 				return int64(x)
 			}
 		}
-		return x
+		return v
 	case time.Time:
 		if t == Code || t == Text {
 			if dateOnly(x) {
@@ -228,12 +228,12 @@ func normalize(t ColumnType, v any) any {
 			}
 			return x.Format("2006-01-02 15:04:05")
 		}
-		return x
+		return v
 	case bool:
 		if t == Code || t == Text {
 			return strconv.FormatBool(x)
 		}
-		return x
+		return v
 	case int:
 		return normalize(t, int64(x))
 	case int32:

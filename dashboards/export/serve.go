@@ -32,10 +32,18 @@ import (
 // http.ErrAbortHandler for the stream to be reset. The tests run both
 // through a real gin engine.
 func Serve(w http.ResponseWriter, r *http.Request, format string, filename string, src Source, meta Meta) {
+	if serve(w, r, format, filename, src, meta) {
+		abortResponse(w)
+	}
+}
+
+// serve writes the response; it reports a failure after the response
+// began, which the caller must turn into a broken transfer.
+func serve(w http.ResponseWriter, r *http.Request, format string, filename string, src Source, meta Meta) (abort bool) {
 	ct := ContentType(format)
 	if ct == "" {
 		http.Error(w, "Định dạng không hỗ trợ / Unsupported format", http.StatusNotFound)
-		return
+		return false
 	}
 	if !strings.HasSuffix(filename, "."+format) {
 		filename += "." + format
@@ -61,17 +69,22 @@ func Serve(w http.ResponseWriter, r *http.Request, format string, filename strin
 	}
 	if err == nil {
 		rw.commit()
-		return
+		return false
 	}
-	slog.Default().Error("export failed", "path", r.URL.Path, "format", format, "sent", rw.started, "err", err)
+	logFailure(r, format, rw.started, err)
 	if !rw.started {
 		h.Del("Content-Disposition")
 		h.Del("Cache-Control")
-		http.Error(w, "Lỗi máy chủ khi xuất dữ liệu, xin thử lại sau / Server error while exporting, please try again later",
-			http.StatusInternalServerError)
-		return
+		http.Error(w, serverErrorText, http.StatusInternalServerError)
+		return false
 	}
-	abortResponse(w)
+	return true
+}
+
+const serverErrorText = "Lỗi máy chủ khi xuất dữ liệu, xin thử lại sau / Server error while exporting, please try again later"
+
+func logFailure(r *http.Request, format string, sent bool, err error) {
+	slog.Default().Error("export failed", "path", r.URL.Path, "format", format, "sent", sent, "err", err)
 }
 
 // abortResponse breaks a response that has begun: the connection is

@@ -293,3 +293,73 @@ func TestContentDisposition(t *testing.T) {
 		}
 	}
 }
+
+// WriteQuery (Arrow record batches when built with duckdb_arrow) writes
+// exactly what FromRows over database/sql writes, type for type.
+func TestWriteQueryEqualsFromRows(t *testing.T) {
+	db := openDuckDB(t)
+	const q = `SELECT '01' AS province_code, i AS id, 'Tên "' || i || '", =x' AS name, i::INTEGER AS year, (i * 1000003)::BIGINT AS capital_vnd,
+		i / 7.0 AS score, (i / 8)::DECIMAL(10,3) AS amount, DATE '2024-03-31' + i::INTEGER AS registered_on,
+		TIMESTAMP '2024-03-31 10:20:30' + INTERVAL (i) SECOND AS loaded_at, TIMESTAMPTZ '2024-03-31 03:00:00+00' AS changed_at,
+		i % 2 = 0 AS active, (i::HUGEINT * 1000000000000) AS huge, CASE WHEN i % 3 = 0 THEN NULL ELSE 'x' END AS maybe,
+		CAST(CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END AS ENUM('a', 'b')) AS kind, (i % 200)::UTINYINT AS small, i::FLOAT / 4 AS f32
+		FROM range(3000) t(i) WHERE ? < 1`
+	spec := []Column{{Key: "name", LabelVI: "Tên", Type: Text}}
+	for _, format := range []string{"csv", "json"} {
+		var viaQuery, viaRows bytes.Buffer
+		if err := WriteQuery(context.Background(), &viaQuery, db, format, spec, testMeta, q, 0); err != nil {
+			t.Fatalf("WriteQuery (arrow %v): %v", ArrowEnabled, err)
+		}
+		rows, err := db.Query(q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := FromRows(rows, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Write(&viaRows, format, src, testMeta); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+		if !bytes.Equal(viaQuery.Bytes(), viaRows.Bytes()) {
+			a, b := strings.Split(viaQuery.String(), "\n"), strings.Split(viaRows.String(), "\n")
+			for i := range min(len(a), len(b)) {
+				if a[i] != b[i] {
+					t.Fatalf("%s (arrow %v) line %d differs:\nquery %s\nrows  %s", format, ArrowEnabled, i, a[i], b[i])
+				}
+			}
+			t.Fatalf("%s: %d lines against %d", format, len(a), len(b))
+		}
+	}
+	// A destination that fails stops the export with its error.
+	if err := WriteQuery(context.Background(), &failAfter{n: 64 << 10}, db, "csv", nil, Meta{}, `SELECT i, 'x' || i FROM range(300000) t(i)`); err == nil ||
+		!strings.Contains(err.Error(), "client went away") {
+		t.Errorf("failing destination: %v", err)
+	}
+	// A failing query is an error, before anything is written.
+	var buf bytes.Buffer
+	if err := WriteQuery(context.Background(), &buf, db, "csv", nil, Meta{}, `SELECT nope FROM range(3)`); err == nil || buf.Len() != 0 {
+		t.Errorf("bad query: err %v, %d bytes written", err, buf.Len())
+	}
+	// ServeQuery: 200 and the file, or 500 for a bad query.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		query := q
+		if r.URL.Query().Get("bad") != "" {
+			query = `SELECT nope FROM range(3)`
+		}
+		ServeQuery(w, r, db, "csv", "q", spec, testMeta, query, 0)
+	}))
+	defer srv.Close()
+	for path, status := range map[string]int{"/": 200, "/?bad=1": 500} {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != status || err != nil || status == 200 && bytes.Count(body, []byte("\r\n")) != 3001 {
+			t.Errorf("%s: status %d, %d bytes, %v", path, resp.StatusCode, len(body), err)
+		}
+	}
+}
