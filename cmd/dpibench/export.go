@@ -512,7 +512,16 @@ print(len(df), int((t2 - t1) * 1e9), int((t1 - t0) * 1e9), resource.getrusage(re
 // pandasBench runs pandas + openpyxl on a tenth of the rows, then on all of
 // them when the extrapolation fits the budget.
 func pandasBench(dir, csvPath string, n int, ours exportResult, budget time.Duration) error {
-	if err := exec.Command("python3", "-c", "import pandas, openpyxl").Run(); err != nil {
+	// Debian's python3-pandas and python3-openpyxl live under /usr/bin/python3,
+	// which a python3 earlier in PATH (pyenv) may hide.
+	python := ""
+	for _, p := range []string{"/usr/bin/python3", "python3"} {
+		if exec.Command(p, "-c", "import pandas, openpyxl").Run() == nil {
+			python = p
+			break
+		}
+	}
+	if python == "" {
 		fmt.Println("  pandas + openpyxl: SKIPPED (python3-pandas and python3-openpyxl are not installed: apt-get install python3-pandas python3-openpyxl)")
 		return nil
 	}
@@ -522,7 +531,7 @@ func pandasBench(dir, csvPath string, n int, ours exportResult, budget time.Dura
 	}
 	runPandas := func(rows int) (time.Duration, float64, error) {
 		out := filepath.Join(dir, fmt.Sprintf("pandas-%d.xlsx", rows))
-		b, err := exec.Command("python3", script, csvPath, out, fmt.Sprint(rows)).Output()
+		b, err := exec.Command(python, script, csvPath, out, fmt.Sprint(rows)).Output()
 		if err != nil {
 			return 0, 0, fmt.Errorf("pandas: %w", err)
 		}

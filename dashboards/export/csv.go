@@ -7,17 +7,13 @@ import (
 	"time"
 )
 
-// CSVOptions tune WriteCSV. The zero value is plain UTF-8 with Vietnamese
-// headers; DefaultCSV is the "for Excel" default.
+// CSVOptions tune WriteCSV. The zero value is the csv "for Excel": UTF-8
+// with a byte order mark (Excel needs it to read Vietnamese text as UTF-8
+// rather than the system code page), Vietnamese headers.
 type CSVOptions struct {
-	// BOM starts the file with a UTF-8 byte order mark, which Excel needs to
-	// read Vietnamese text as UTF-8 rather than the system code page.
-	BOM  bool
-	Lang string // header labels: "vi" (default) or "en"
+	NoBOM bool   // plain UTF-8, for programs that take a BOM for data
+	Lang  string // header labels: "vi" (default) or "en"
 }
-
-// DefaultCSV is the csv "for Excel": UTF-8 with BOM, Vietnamese headers.
-var DefaultCSV = CSVOptions{BOM: true, Lang: "vi"}
 
 // WriteCSV writes src as RFC 4180 CSV: comma separated, CRLF line ends,
 // fields quoted when they hold a comma, quote, CR or LF (Code fields
@@ -33,7 +29,7 @@ func WriteCSV(w io.Writer, src Source, opt CSVOptions) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if opt.BOM {
+	if !opt.NoBOM {
 		bw.WriteString("\uFEFF")
 	}
 	buf := make([]byte, 0, 1024)

@@ -169,12 +169,12 @@ func ContentType(format string) string {
 // ErrFormat is returned for a format not in Formats.
 var ErrFormat = errors.New("export: unknown format")
 
-// Write writes src in format (one of Formats); csv uses the default options
-// (BOM, headers in meta.Lang).
+// Write writes src in format (one of Formats); csv with a BOM and headers
+// in meta.Lang.
 func Write(w io.Writer, format string, src Source, meta Meta) error {
 	switch format {
 	case "csv":
-		return WriteCSV(w, src, CSVOptions{BOM: true, Lang: meta.Lang})
+		return WriteCSV(w, src, CSVOptions{Lang: meta.Lang})
 	case "xlsx":
 		return WriteXLSX(w, src, meta)
 	case "ods":

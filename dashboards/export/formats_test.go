@@ -19,7 +19,7 @@ import (
 
 func TestCSVForExcel(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteCSV(&buf, testSource(), DefaultCSV); err != nil {
+	if err := WriteCSV(&buf, testSource(), CSVOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -56,7 +56,7 @@ func TestCSVForExcel(t *testing.T) {
 	buf.Reset()
 	cols := []Column{{Key: "s", LabelEN: "Text"}, {Key: "n", Type: Number, LabelEN: "Value"}}
 	rows := [][]any{{"=1+1", -1.5}, {"+1", -0.25}, {"-x", int64(-3)}, {"@SUM(A1)", 0.0}, {"\tx", nil}, {"\rx", nil}, {"\nx", nil}, {"a=b", 1e21}}
-	if err := WriteCSV(&buf, SliceSource(cols, rows), CSVOptions{Lang: "en"}); err != nil {
+	if err := WriteCSV(&buf, SliceSource(cols, rows), CSVOptions{NoBOM: true, Lang: "en"}); err != nil {
 		t.Fatal(err)
 	}
 	want := "Text,Value\r\n'=1+1,-1.5\r\n'+1,-0.25\r\n'-x,-3\r\n'@SUM(A1),0\r\n'\tx,\r\n\"'\rx\",\r\n\"'\nx\",\r\na=b,1000000000000000000000\r\n"

@@ -191,7 +191,7 @@ func TestServeSendsTheFile(t *testing.T) {
 		t.Fatalf("status %d, err %v", resp.StatusCode, err)
 	}
 	var want bytes.Buffer
-	WriteCSV(&want, testSource(), DefaultCSV)
+	WriteCSV(&want, testSource(), CSVOptions{})
 	if !bytes.Equal(body, want.Bytes()) {
 		t.Errorf("body differs from WriteCSV")
 	}
