@@ -81,8 +81,11 @@ func exportBench(dir string, n, rounds int, formats string, pandasBudget time.Du
 	fmt.Println("  wall: the child's own time from opening DuckDB to the closed file; peak RSS: the child's VmHWM")
 	show := func(label string, r exportResult) {
 		extra := ""
+		if r.firstRow > 0 {
+			extra += fmt.Sprintf("  first row %v", r.firstRow.Round(time.Millisecond))
+		}
 		if r.firstByte > 0 {
-			extra = fmt.Sprintf("  first row %v, first byte %v", r.firstRow.Round(time.Millisecond), r.firstByte.Round(time.Millisecond))
+			extra += fmt.Sprintf("  first byte %v", r.firstByte.Round(time.Millisecond))
 		}
 		fmt.Printf("  %-40s %9v wall %9v cpu  peak RSS %6.1f MiB  %8s%s\n", label, r.took.Round(time.Millisecond),
 			r.cpu.Round(time.Millisecond), r.rssMiB, size(r.out), extra)
