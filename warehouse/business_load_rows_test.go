@@ -4,11 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/laocai-dpi/dpi/ingest/business"
+	dpisql "github.com/laocai-dpi/dpi/sql"
 )
 
 // roundTripEnterprise is enterprise i with every kind of value the loader
@@ -166,4 +168,46 @@ func countOn(t *testing.T, ctx context.Context, conn *sql.Conn, q string) int {
 		t.Fatalf("%s: %v", q, err)
 	}
 	return n
+}
+
+// TestBusinessRowsCompression: migration 0006 states each text column's
+// compression, keeps every row and the views over them (run again here on
+// a loaded warehouse), and the loads write what it states.
+func TestBusinessRowsCompression(t *testing.T) {
+	ctx := context.Background()
+	w := openTest(t)
+	ents := make([]business.Enterprise, 5000)
+	for i := range ents {
+		ents[i] = roundTripEnterprise(i)
+	}
+	mustLoad(t, w, fileLoad(t, "c.csv", "compression", "2025Q3", business.Snapshot, ents), OutcomeLoaded)
+	body, err := fs.ReadFile(dpisql.FS, "migrations/0006_business_rows_compression.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	views := strings.Join(rowsOf(t, w.DB(), `SELECT count(*), count(DISTINCT tax_code), sum(charter_capital_vnd) FROM enterprise_snapshots`), ";")
+	before := fingerprint(t, w)
+	if err := w.inTx(ctx, func(tx Tx) error {
+		_, err := tx.ExecContext(ctx, string(body))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if after := fingerprint(t, w); after != before {
+		t.Errorf("migration 0006 changed the data:\n%s\n%s", before, after)
+	}
+	if got := strings.Join(rowsOf(t, w.DB(), `SELECT count(*), count(DISTINCT tax_code), sum(charter_capital_vnd) FROM enterprise_snapshots`), ";"); got != views {
+		t.Errorf("enterprise_snapshots after 0006: %s, before %s", got, views)
+	}
+	if _, err := w.DB().ExecContext(ctx, "CHECKPOINT"); err != nil {
+		t.Fatal(err)
+	}
+	for col, want := range map[string]string{"name": "FSST", "address": "FSST", "tax_code": "FSST", "status": "Dictionary",
+		"commune_code_2025": "Dictionary", "legal_form": "Dictionary"} {
+		got := rowsOf(t, w.DB(), `SELECT DISTINCT compression FROM pragma_storage_info('business_rows')
+			WHERE column_name = '`+col+`' AND segment_type = 'VARCHAR'`)
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%s stored as %v, want %s", col, got, want)
+		}
+	}
 }
