@@ -363,3 +363,55 @@ func TestWriteQueryEqualsFromRows(t *testing.T) {
 		}
 	}
 }
+
+// http2Get fetches url over HTTP/2 and reads the whole body.
+func http2Get(t *testing.T, srv *httptest.Server) (int, error) {
+	t.Helper()
+	client := srv.Client()
+	client.Transport.(*http.Transport).TLSClientConfig = &tls.Config{InsecureSkipVerify: true, NextProtos: []string{"h2"}}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/x", nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.ProtoMajor != 2 {
+		t.Fatalf("protocol %s, want HTTP/2", resp.Proto)
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode, err
+}
+
+// Over HTTP/2 there is no connection to cut: only the panic resets the
+// stream, and gin's Recovery swallows it. A recovery middleware that
+// re-panics http.ErrAbortHandler (what the portal's should do) keeps the
+// failure a failure.
+func TestServeUnderGinOverHTTP2(t *testing.T) {
+	abortAware := func(c *gin.Context) {
+		defer func() {
+			if rec := recover(); rec != nil {
+				if rec == http.ErrAbortHandler {
+					panic(rec) // net/http resets the stream
+				}
+				c.AbortWithStatus(http.StatusInternalServerError)
+			}
+		}()
+		c.Next()
+	}
+	srv := httptest.NewUnstartedServer(ginHandler("csv", 200000, abortAware))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	if status, err := http2Get(t, srv); status != 200 || err == nil {
+		t.Errorf("gin with a recovery that re-panics http.ErrAbortHandler, HTTP/2: status %d, body error %v; want a reset stream", status, err)
+	}
+
+	srv2 := httptest.NewUnstartedServer(ginHandler("csv", 200000, gin.RecoveryWithWriter(io.Discard)))
+	srv2.EnableHTTP2 = true
+	srv2.StartTLS()
+	defer srv2.Close()
+	_, err := http2Get(t, srv2)
+	t.Logf("gin.Recovery over HTTP/2 (the documented hazard): body error %v", err)
+}
