@@ -33,6 +33,9 @@ func main() {
 	compare := flag.Int("compare", 200, "runs of the PCI compare page/API benchmark (0 skips it)")
 	compareOnly := flag.Bool("compare-only", false, "run only the PCI compare benchmark")
 	flag.Parse()
+	if *businessOnly {
+		os.Exit(businessBenchMain(*bin))
+	}
 	if *compare > 0 && (*compareOnly || *childKind == "") {
 		if err := compareBench(*shared, *compare); err != nil {
 			fmt.Fprintln(os.Stderr, "compare benchmark:", err)
@@ -47,6 +50,9 @@ func main() {
 		run := child
 		if strings.HasPrefix(*childKind, "export-") {
 			run = exportChild
+		}
+		if strings.HasPrefix(*childKind, "business-") {
+			run = businessChild
 		}
 		if err := run(*childKind, *childFile); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -75,6 +81,11 @@ func main() {
 	if *registerOnly {
 		return
 	}
+	defer func() {
+		if code := businessBenchMain(*bin); code != 0 {
+			os.Exit(code)
+		}
+	}()
 	defer exportBenchMain()
 	files, _ := filepath.Glob(filepath.Join(*shared, "pci/vcci_raw_2005_2016/PCI_*.xls*"))
 	sort.Strings(files)
