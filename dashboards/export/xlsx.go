@@ -92,7 +92,7 @@ func WriteXLSX(w io.Writer, src Source, meta Meta) (err error) {
 
 	var extra []string
 	if meta.Chart != nil {
-		if n >= 1 && n <= chartMaxRows {
+		if n >= 1 && n <= min(chartMaxRows, maxSheetRows) { // the chart reads the first data sheet
 			if err := x.chart(chartCat, chartSeries, n); err != nil {
 				return err
 			}
