@@ -12,9 +12,11 @@ import (
 // with the duckdb_arrow tag (the Makefile sets it), the rows come as Arrow
 // record batches; without it, through database/sql (FromRows).
 //
-// duckdb-go runs every query to completion before its first row (the result
-// is materialised inside DuckDB, within the warehouse's memory_limit); the
-// connection stays busy until the writer returns.
+// duckdb-go (v2.10506 and v2.20000 alike) runs every query to completion
+// before its first row: the whole result is materialised inside DuckDB,
+// outside its memory_limit (about 250 MiB for 1M rows × 12 columns of the
+// export benchmark), and the connection stays busy until the writer
+// returns. The writers themselves hold a few batches.
 func WriteQuery(ctx context.Context, w io.Writer, db *sql.DB, format string, spec []Column, meta Meta, query string, args ...any) error {
 	return withQuery(ctx, db, spec, query, args, func(src Source) error {
 		return Write(w, format, src, meta)
