@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
 	"github.com/laocai-dpi/dpi/dashboards"
+	"github.com/laocai-dpi/dpi/dashboards/export"
 )
 
 // tableMeta describes a download: what a metadata sheet or the JSON header
@@ -16,6 +18,7 @@ type tableMeta struct {
 	Filters [][2]string
 	Notes   []string
 	Sample  bool
+	Chart   *export.ChartSpec // a native chart in the xlsx, where the view is a chart
 }
 
 // apiTable is the JSON download of a view's table.
@@ -55,7 +58,51 @@ func (s *server) serveTable(c *gin.Context, format, filename string, t *dashboar
 		c.JSON(http.StatusOK, out)
 		return
 	}
-	// TODO(export): csv, xlsx and ods go through dashboards/export when it lands.
-	s.fail(c, &httpError{Status: http.StatusNotImplemented, Code: "not_implemented",
-		VI: "Định dạng này chưa sẵn sàng", EN: "This format is not available yet"})
+	// csv, xlsx, ods: exactly the table shown, typed, with the view's
+	// metadata, streamed by dashboards/export.
+	lang := pageLang(c)
+	m := export.Meta{Source: sourceLine, URL: meta.ViewURL, Notes: append(append([]string(nil), t.Notes...), meta.Notes...),
+		Lang: lang, IsSample: meta.Sample, Chart: meta.Chart}
+	if lang == "en" {
+		m.TitleEN = meta.Title
+	} else {
+		m.TitleVI = meta.Title
+	}
+	for _, f := range meta.Filters {
+		m.Filters = append(m.Filters, export.KV{Key: f[0], Value: f[1]})
+	}
+	export.Serve(c.Writer, c.Request, format, filename+"."+format, tableSource(t), m)
+}
+
+// tableSource reads a dashboards table as an export source: codes stay text,
+// numbers stay numbers.
+func tableSource(t *dashboards.Table) export.Source {
+	cols := make([]export.Column, len(t.Columns))
+	for i, col := range t.Columns {
+		ec := export.Column{Key: col.Key, LabelVI: col.Label, Decimals: -1}
+		switch col.Kind {
+		case dashboards.KindCode:
+			ec.Type = export.Code
+		case dashboards.KindNumber:
+			ec.Type, ec.Decimals = export.Number, 2
+		case dashboards.KindInteger:
+			ec.Type, ec.NoGrouping = export.Integer, true
+		default:
+			ec.Type = export.Text
+		}
+		cols[i] = ec
+	}
+	rows := make([][]any, len(t.Rows))
+	for r, row := range t.Rows {
+		vals := make([]any, len(row))
+		for i, cell := range row {
+			v := cell.Value()
+			if f, ok := v.(float64); ok && cols[i].Type == export.Integer {
+				v = int64(f)
+			}
+			vals[i] = v
+		}
+		rows[r] = vals
+	}
+	return export.SliceSource(cols, rows)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/laocai-dpi/dpi/dashboards"
+	"github.com/laocai-dpi/dpi/dashboards/export"
 )
 
 // parseCompare reads the compare tool's query: p=10,01,79 (or p repeated,
@@ -272,6 +273,7 @@ func (s *server) pciCompareDownload(format string) gin.HandlerFunc {
 			Title: t.Title, ViewURL: "/pci/compare?" + cmp.Query.Encode(), Sample: len(cmp.SampleYears) > 0,
 			Filters: [][2]string{{"p", strings.Join(cmp.Query.Codes, ",")}, {"chart", cmp.Query.Chart}, {"measure", cmp.Query.Measure},
 				{"subindex", cmp.Query.Subindex}, {"year", strconv.Itoa(cmp.Query.Year)}, {"gen", cmp.Query.Gen}},
+			Chart: compareChart(t, cmp.Query.Measure == dashboards.MeasureRank),
 		})
 	}
 }
@@ -285,3 +287,19 @@ func tr(lang, vi, en string) string {
 
 // urlEscape escapes a query value but keeps commas, which separate codes.
 func urlEscape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "%2C", ",") }
+
+// compareChart is the native xlsx chart of a compare table: one series per
+// value column (years, or sub-indices), provinces along the category axis;
+// ranks read best at the top.
+func compareChart(t *dashboards.Table, rank bool) *export.ChartSpec {
+	spec := &export.ChartSpec{Kind: "bar", Category: "province", ReverseValueAxis: rank}
+	for _, col := range t.Columns {
+		if col.Kind == dashboards.KindNumber || col.Kind == dashboards.KindInteger {
+			spec.Series = append(spec.Series, col.Key)
+		}
+	}
+	if len(spec.Series) == 0 {
+		return nil
+	}
+	return spec
+}
