@@ -351,8 +351,7 @@ func TestRouteTable(t *testing.T) {
 				if !rc.public && r.Status != rc.want[k] {
 					t.Errorf("%s %s as %s: %d, want %d (%.200s)", rc.method, p, whoNames[k], r.Status, rc.want[k], textOf(r.Body))
 				}
-				// 501: a download format not built yet (dashboards/export).
-				if r.Status >= 500 && r.Status != http.StatusNotImplemented {
+				if r.Status >= 500 {
 					t.Errorf("%s %s as %s: %d", rc.method, p, whoNames[k], r.Status)
 				}
 			}
