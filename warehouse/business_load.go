@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -21,7 +22,7 @@ const MaxStoredWarnings = 1000
 type BusinessLoad struct {
 	FileName string // as the user named it
 	Path     string // the original file; streamed to originals/<sha256><ext> when the load commits
-	SHA256   string
+	SHA256   string // the file's; "" to have the load hash it (in the same pass as it keeps the original)
 	Quarter  business.Quarter
 	Kind     business.Kind
 	LoadedBy string
@@ -74,7 +75,7 @@ func (w *Warehouse) LoadBusinesses(ctx context.Context, in BusinessLoad) (res Lo
 		return res, errors.New("no quarter")
 	case in.Kind != business.Snapshot && in.Kind != business.New:
 		return res, fmt.Errorf("list kind %q, want snapshot or new", in.Kind)
-	case !sha256Hex.MatchString(in.SHA256):
+	case in.SHA256 != "" && !sha256Hex.MatchString(in.SHA256):
 		return res, fmt.Errorf("sha256 %q is not 64 lower-case hex digits", in.SHA256)
 	case in.Path == "" || in.Scan == nil:
 		return res, errors.New("Path and Scan are required")
@@ -89,6 +90,16 @@ func (w *Warehouse) LoadBusinesses(ctx context.Context, in BusinessLoad) (res Lo
 	}
 	defer conn.Close()
 
+	f, err := os.Open(in.Path)
+	if err != nil {
+		return res, err
+	}
+	defer f.Close()
+	before, err := f.Stat()
+	if err != nil {
+		return res, err
+	}
+
 	var prevID int64
 	var prevSHA string
 	err = conn.QueryRowContext(ctx, `SELECT load_id, sha256 FROM business_loads
@@ -96,34 +107,48 @@ func (w *Warehouse) LoadBusinesses(ctx context.Context, in BusinessLoad) (res Lo
 	if err != nil && !isNoRows(err) {
 		return res, err
 	}
-	if prevSHA == in.SHA256 {
-		res.Outcome = OutcomeUnchanged
-		return res, nil
+	sha := in.SHA256
+	if sha == "" {
+		// Hashed now only if a current load could be this very file (its
+		// original has this size); else the copy of the original, made while
+		// the rows load, hashes it: one pass over the file, not two.
+		maybe, err := w.sameSizeAsACurrentOriginal(ctx, conn, before.Size())
+		if err != nil {
+			return res, err
+		}
+		if maybe {
+			if sha, err = ingest.SHA256File(in.Path); err != nil {
+				return res, err
+			}
+		}
 	}
-	var otherQ, otherK string
-	err = conn.QueryRowContext(ctx, `SELECT quarter, kind FROM business_loads
-		WHERE sha256 = ? AND superseded_at IS NULL LIMIT 1`, in.SHA256).Scan(&otherQ, &otherK)
-	if err == nil {
-		return res, fmt.Errorf("tệp này đang là danh sách %s quý %s; một tệp không thể là hai quý / "+
-			"this file is already the current %s list of %s; the same file cannot be two quarters or kinds",
-			otherK, otherQ, otherK, otherQ)
-	}
-	if !isNoRows(err) {
-		return res, err
+	if sha != "" {
+		res.SHA256 = sha
+		if prevSHA == sha {
+			res.Outcome = OutcomeUnchanged
+			return res, nil
+		}
+		var otherQ, otherK string
+		err = conn.QueryRowContext(ctx, `SELECT quarter, kind FROM business_loads
+			WHERE sha256 = ? AND superseded_at IS NULL LIMIT 1`, sha).Scan(&otherQ, &otherK)
+		if err == nil {
+			return res, fmt.Errorf("tệp này đang là danh sách %s quý %s; một tệp không thể là hai quý / "+
+				"this file is already the current %s list of %s; the same file cannot be two quarters or kinds",
+				otherK, otherQ, otherK, otherQ)
+		}
+		if !isNoRows(err) {
+			return res, err
+		}
 	}
 
-	f, err := os.Open(in.Path)
-	if err != nil {
-		return res, err
-	}
-	defer f.Close()
-	// The original is copied (and its sha256 checked) while the rows load,
-	// and put in place only once the transaction has committed.
+	// The original is copied (and hashed: checked against sha, or named by
+	// its hash) while the rows load, and put in place only once the
+	// transaction has committed.
 	staged := make(chan error, 1)
 	var orig *stagedOriginal
 	go func() {
 		var err error
-		orig, err = w.stageOriginal(in.FileName, in.SHA256, f)
+		orig, err = w.stageOriginal(in.FileName, sha, f)
 		staged <- err
 	}()
 	defer func() {
@@ -154,8 +179,19 @@ func (w *Warehouse) LoadBusinesses(ctx context.Context, in BusinessLoad) (res Lo
 	if err != nil {
 		f.Close() // stops the copy early
 	}
-	if serr := <-staged; err == nil {
+	serr := <-staged
+	if err == nil {
 		err = serr
+	}
+	if serr == nil {
+		if after, serr := os.Stat(in.Path); serr != nil || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) {
+			if err == nil {
+				err = errors.New("tệp đã thay đổi trong khi nạp / the file changed while loading")
+			}
+		} else {
+			sha = orig.sha
+			res.SHA256 = sha // also when the rows were refused
+		}
 	}
 	if err != nil {
 		return res, err
@@ -174,14 +210,14 @@ func (w *Warehouse) LoadBusinesses(ctx context.Context, in BusinessLoad) (res Lo
 	if err := conn.QueryRowContext(ctx, `INSERT INTO ingest_log (kind, file_name, sha256, rows_read,
 		rows_loaded, rows_skipped, rows_rejected, outcome, message, loaded_by, started_at, finished_at)
 		VALUES ('business', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, now()) RETURNING ingest_id`,
-		in.FileName, in.SHA256, scan.RowsRead, rows, scan.RowsSkipped, res.Outcome, msg, in.LoadedBy, started,
+		in.FileName, sha, scan.RowsRead, rows, scan.RowsSkipped, res.Outcome, msg, in.LoadedBy, started,
 	).Scan(&res.IngestID); err != nil {
 		return res, err
 	}
 	if _, err := conn.ExecContext(ctx, `INSERT INTO business_loads (load_id, ingest_id, quarter, kind,
 		quarter_start, quarter_end, file_name, sha256, loaded_at, loaded_by, is_sample, rows, rows_read,
 		rows_skipped, warning_count, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?)`,
-		loadID, res.IngestID, quarter, kind, in.Quarter.Start(), in.Quarter.End(), in.FileName, in.SHA256,
+		loadID, res.IngestID, quarter, kind, in.Quarter.Start(), in.Quarter.End(), in.FileName, sha,
 		in.LoadedBy, in.IsSample, rows, scan.RowsRead, scan.RowsSkipped, warnings,
 		nullStr(strings.Join(scan.Notes, "\n"))); err != nil {
 		return res, err
@@ -214,6 +250,28 @@ func (w *Warehouse) LoadBusinesses(ctx context.Context, in BusinessLoad) (res Lo
 		return res, fmt.Errorf("nạp xong nhưng không lưu được tệp gốc / loaded, but keeping the original failed: %w", err)
 	}
 	return res, nil
+}
+
+// sameSizeAsACurrentOriginal reports whether the kept original of some
+// current business load has size bytes (or cannot be found): only then can
+// a file of that size be one of them.
+func (w *Warehouse) sameSizeAsACurrentOriginal(ctx context.Context, conn *sql.Conn, size int64) (bool, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT sha256, file_name FROM business_loads WHERE superseded_at IS NULL`)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sha, name string
+		if err := rows.Scan(&sha, &name); err != nil {
+			return false, err
+		}
+		st, err := os.Stat(w.originalPath(sha, name))
+		if err != nil || st.Size() == size {
+			return true, nil
+		}
+	}
+	return false, rows.Err()
 }
 
 // errLoadStopped tells the scan that the inserting side has given up.

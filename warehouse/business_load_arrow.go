@@ -37,10 +37,12 @@ import (
 )
 
 // Rows per Arrow record batch (four of DuckDB's vectors), and the batches
-// that may wait for DuckDB while the scan builds the next.
+// that may wait for DuckDB while the scan builds the next: about a row
+// group's worth, since DuckDB takes its rows in bursts, stopping to
+// compress and write each row group of 122,880 rows as it fills.
 const (
 	arrowBatchRows    = 8 << 10
-	arrowBatchesAhead = 2
+	arrowBatchesAhead = 16
 )
 
 // Text columns of business_rows, in the arrowRows.text array.
@@ -199,13 +201,12 @@ func insertBusinessRows(ctx context.Context, conn *sql.Conn, loadID int64, scan 
 	switch {
 	case scanErr != nil && !errors.Is(scanErr, errLoadStopped):
 		return summary, 0, scanErr
+	case ctx.Err() != nil:
+		return summary, 0, ctx.Err()
 	case insErr != nil:
 		return summary, 0, insErr
 	case scanErr != nil:
 		return summary, 0, scanErr
-	}
-	if err := ctx.Err(); err != nil {
-		return summary, 0, err
 	}
 	inserted, err := res.RowsAffected()
 	if err != nil {
@@ -452,26 +453,40 @@ func (c *fixedColumn[T]) add(i int, ok bool, v T) {
 // bufferPool recycles the memory of Arrow batches: a batch's slices come
 // back (through the memory.Allocator interface) once DuckDB has released
 // it, and the next batches reuse them, so that a million rows cost a few
-// batches of memory, neither fresh pages nor garbage.
+// batches of memory, neither fresh pages nor garbage. Slices come in size
+// classes an eighth apart, so that little of what is lent goes unused.
 type bufferPool struct {
 	mu   sync.Mutex
-	free [40][][]byte // by floor(log2(cap))
+	free [8 * 48][][]byte // by size class
 }
 
 var _ memory.Allocator = (*bufferPool)(nil)
 
+// sizeClass is the smallest class of slices of at least n bytes; class c
+// holds (8 + c%8) << (c/8) bytes.
+func sizeClass(n int) int {
+	k := max(bits.Len(uint(n-1))-4, 0)
+	j := (n + 1<<k - 1) >> k // ceil(n / 2^k), 8..16 (or less for tiny n)
+	if j > 15 {
+		k, j = k+1, 8
+	}
+	return 8*k + max(j-8, 0)
+}
+
+func classSize(c int) int { return (8 + c%8) << (c / 8) }
+
 // get returns an empty slice of capacity at least n (n > 0).
 func (p *bufferPool) get(n int) []byte {
-	k := bits.Len(uint(n - 1)) // 2^k >= n, and every slice in free[k] has cap >= 2^k
+	c := sizeClass(n)
 	p.mu.Lock()
-	if l := len(p.free[k]); l > 0 {
-		b := p.free[k][l-1]
-		p.free[k] = p.free[k][:l-1]
+	if l := len(p.free[c]); l > 0 {
+		b := p.free[c][l-1]
+		p.free[c] = p.free[c][:l-1]
 		p.mu.Unlock()
 		return b[:0]
 	}
 	p.mu.Unlock()
-	return make([]byte, 0, 1<<k)
+	return make([]byte, 0, classSize(c))
 }
 
 // bitmap returns a zeroed validity bitmap for rows rows.
@@ -499,10 +514,13 @@ func (p *bufferPool) Free(b []byte) {
 	if cap(b) == 0 {
 		return
 	}
-	k := bits.Len(uint(cap(b))) - 1 // 2^k <= cap
+	c := sizeClass(cap(b))
+	if classSize(c) > cap(b) {
+		c-- // grown by append to a size between classes: the class below
+	}
 	p.mu.Lock()
-	if k < len(p.free) && len(p.free[k]) < 256 {
-		p.free[k] = append(p.free[k], b[:0])
+	if c >= 0 && c < len(p.free) && len(p.free[c]) < 256 {
+		p.free[c] = append(p.free[c], b[:0])
 	}
 	p.mu.Unlock()
 }

@@ -397,3 +397,60 @@ func TestBusinessLoadRefusesBadRequests(t *testing.T) {
 		t.Errorf("%d loads", got)
 	}
 }
+
+// TestBusinessLoadHashesWhenAsked: with no SHA256 given, the load names the
+// original by the hash of the copy it keeps, in the same pass; it still
+// finds an unchanged file, or one current as another quarter, before
+// scanning it, and refuses a file that changes while it loads.
+func TestBusinessLoadHashesWhenAsked(t *testing.T) {
+	ctx := context.Background()
+	w := openTest(t)
+	ents := []business.Enterprise{ent("5300100001", "active", "15001", 1_000_000_000, "2020-01-15", "")}
+	in := fileLoad(t, "dn_2025q3.csv", "version A", "2025Q3", business.Snapshot, ents)
+	want := in.SHA256
+	in.SHA256 = ""
+	res := mustLoad(t, w, in, OutcomeLoaded)
+	if res.SHA256 != want {
+		t.Errorf("sha256 %q, want %q", res.SHA256, want)
+	}
+	if got := count(t, w, "SELECT count(*) FROM business_loads WHERE sha256 = '"+want+"'"); got != 1 {
+		t.Errorf("%d loads recorded with the file's sha256", got)
+	}
+	if _, err := os.Stat(filepath.Join(w.Dir(), "originals", want+".csv")); err != nil {
+		t.Errorf("original not kept under its sha256: %v", err)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(w.Dir(), "originals", ".tmp-*")); len(tmp) > 0 {
+		t.Errorf("temporary originals left: %v", tmp)
+	}
+
+	noScan := func(func(*business.Enterprise) error) (BusinessScan, error) {
+		t.Error("Scan called")
+		return BusinessScan{}, nil
+	}
+	again := in
+	again.Scan = noScan
+	if res := mustLoad(t, w, again, OutcomeUnchanged); res.SHA256 != want {
+		t.Errorf("unchanged: sha256 %q", res.SHA256)
+	}
+	asQ4 := again
+	asQ4.Quarter = quarter("2025Q4")
+	if _, err := w.LoadBusinesses(ctx, asQ4); err == nil || !strings.Contains(err.Error(), "two quarters") {
+		t.Errorf("same file as another quarter: %v", err)
+	}
+
+	before := fingerprint(t, w)
+	changing := fileLoad(t, "dn_2025q4.csv", "version B, of another size", "2025Q4", business.Snapshot, ents)
+	changing.SHA256 = ""
+	inner := changing.Scan
+	changing.Scan = func(emit func(*business.Enterprise) error) (BusinessScan, error) {
+		s, err := inner(emit)
+		os.WriteFile(changing.Path, []byte("version B, edited while it loads"), 0o644)
+		return s, err
+	}
+	if _, err := w.LoadBusinesses(ctx, changing); err == nil || !strings.Contains(err.Error(), "changed while loading") {
+		t.Errorf("a file that changes while it loads: %v", err)
+	}
+	if fingerprint(t, w) != before {
+		t.Error("a file that changed while it loaded changed the warehouse")
+	}
+}

@@ -32,18 +32,26 @@ func (w *Warehouse) keepOriginal(name, sha string, data []byte) error {
 // stagedOriginal is an original copied into originals/ under a temporary
 // name: keep puts it in place, drop removes it.
 type stagedOriginal struct {
+	sha        string
 	tmp, final string // tmp is empty when the original is already there
 }
 
+// originalPath is where the original of a file named name with that sha256
+// is kept.
+func (w *Warehouse) originalPath(sha, name string) string {
+	return filepath.Join(w.dir, "originals", sha+strings.ToLower(filepath.Ext(name)))
+}
+
 // stageOriginal streams r into a temporary file in originals/ and checks that
-// its sha256 is the one the original will be named by.
+// its sha256 is the one the original will be named by; with sha "", the
+// original is named by the sha256 of what r gave.
 func (w *Warehouse) stageOriginal(name, sha string, r io.Reader) (*stagedOriginal, error) {
 	dir := filepath.Join(w.dir, "originals")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	st := &stagedOriginal{final: filepath.Join(dir, sha+strings.ToLower(filepath.Ext(name)))}
-	if _, err := os.Stat(st.final); err == nil {
+	st := &stagedOriginal{sha: sha, final: w.originalPath(sha, name)}
+	if _, err := os.Stat(st.final); err == nil && sha != "" {
 		return st, nil
 	}
 	tmp, err := os.CreateTemp(dir, ".tmp-*")
@@ -51,16 +59,24 @@ func (w *Warehouse) stageOriginal(name, sha string, r io.Reader) (*stagedOrigina
 		return nil, err
 	}
 	h := sha256.New()
-	_, err = io.Copy(io.MultiWriter(tmp, h), r)
+	_, err = io.CopyBuffer(io.MultiWriter(tmp, h), r, make([]byte, 1<<20)) // big reads: a register is hundreds of MB
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && hex.EncodeToString(h.Sum(nil)) != sha {
+	if err == nil && sha != "" && hex.EncodeToString(h.Sum(nil)) != sha {
 		err = fmt.Errorf("tệp đã thay đổi trong khi nạp / the file changed while loading (sha256 is now %x, not %s)", h.Sum(nil), sha)
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("keep original: %w", err)
+	}
+	if sha == "" {
+		st.sha = hex.EncodeToString(h.Sum(nil))
+		st.final = w.originalPath(st.sha, name)
+		if _, err := os.Stat(st.final); err == nil {
+			os.Remove(tmp.Name()) // kept already
+			return st, nil
+		}
 	}
 	os.Chmod(tmp.Name(), 0o444)
 	st.tmp = tmp.Name()

@@ -32,8 +32,9 @@ type PCILoad struct {
 type LoadResult struct {
 	Outcome  string
 	IngestID int64
-	Years    []int // years whose figures were written
-	Rows     int   // province-year rows written
+	SHA256   string // the file's (business loads)
+	Years    []int  // years whose figures were written
+	Rows     int    // province-year rows written
 }
 
 // LoadPCI stores the releases of one file atomically. A year whose current

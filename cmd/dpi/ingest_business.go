@@ -111,8 +111,11 @@ type scanSummary struct {
 // loadBusinessFile opens, validates and loads one register file in one
 // transaction, and records the attempt whatever happens.
 func loadBusinessFile(ctx context.Context, wh *warehouse.Warehouse, parser *business.Parser, opt business.Options, by string, sample bool) (res warehouse.LoadResult, sum scanSummary, err error) {
-	sha, err := ingest.SHA256File(opt.Path)
 	defer func() {
+		sha := res.SHA256
+		if sha == "" { // refused before the load had hashed it
+			sha, _ = ingest.SHA256File(opt.Path)
+		}
 		a := warehouse.Attempt{Kind: "business", File: opt.FileName, SHA256: sha, By: by, Outcome: res.Outcome, IngestID: res.IngestID}
 		if err != nil {
 			a.Outcome, a.Message = warehouse.OutcomeRejected, err.Error()
@@ -121,9 +124,6 @@ func loadBusinessFile(ctx context.Context, wh *warehouse.Warehouse, parser *busi
 			err = aerr
 		}
 	}()
-	if err != nil {
-		return res, sum, err
-	}
 	f, err := parser.Open(opt)
 	if err != nil {
 		return res, sum, err
@@ -131,7 +131,9 @@ func loadBusinessFile(ctx context.Context, wh *warehouse.Warehouse, parser *busi
 	defer f.Close()
 	sum.quarter, sum.kind = f.Quarter, f.Kind
 	res, err = wh.LoadBusinesses(ctx, warehouse.BusinessLoad{
-		FileName: opt.FileName, Path: opt.Path, SHA256: sha, Quarter: f.Quarter, Kind: f.Kind,
+		// No SHA256: the load hashes the file as it copies the original,
+		// while the rows load, instead of in a pass of its own before.
+		FileName: opt.FileName, Path: opt.Path, Quarter: f.Quarter, Kind: f.Kind,
 		LoadedBy: by, IsSample: sample,
 		Scan: func(emit func(*business.Enterprise) error) (warehouse.BusinessScan, error) {
 			r, err := f.Scan(emit)

@@ -525,14 +525,14 @@ type validator struct {
 func (f *File) newValidator() *validator {
 	v := &validator{f: f, asOf: f.Quarter.End(),
 		maxReport: f.opt.MaxReported, locWarned: map[string]bool{}}
-	// Room for every row's tax code at once (a row takes 100 bytes of a
-	// file or more), so that the list never moves as it grows; pages not
-	// reached are never touched.
+	// Room for about every row's tax code at once (a register's row takes
+	// some 150 to 350 bytes of csv, or of zipped xlsx), so that the list
+	// seldom moves as it grows.
 	size := int64(len(f.opt.Data))
 	if st, err := os.Stat(f.opt.Path); size == 0 && err == nil {
 		size = st.Size()
 	}
-	v.codes.seen = make([]taxSeen, 0, min(max(size/100, 1<<12), 1<<24))
+	v.codes.seen = make([]taxSeen, 0, min(max(size/160, 1<<12), 1<<24))
 	return v
 }
 
