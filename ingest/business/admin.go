@@ -802,7 +802,7 @@ func admSuggest(text string, prefixes []admPrefix, names []string) []string {
 	for _, n := range names {
 		nr := admReadings(n, prefixes)
 		k := nr[len(nr)-1].key
-		d := admDistance(bare, k)
+		d := province.Distance(bare, k)
 		if d > 2 || d*3 > max(len([]rune(bare)), len([]rune(k))) {
 			continue
 		}
@@ -824,26 +824,4 @@ func admSuggest(text string, prefixes []admPrefix, names []string) []string {
 		out = append(out, c.name)
 	}
 	return out
-}
-
-// admDistance is the Levenshtein distance between a and b, in runes.
-func admDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

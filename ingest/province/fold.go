@@ -41,8 +41,8 @@ func Fold(s string) string {
 	return b.String()
 }
 
-// distance is the Levenshtein distance between a and b, counted in runes.
-func distance(a, b string) int {
+// Distance is the Levenshtein distance between a and b, counted in runes.
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

@@ -44,8 +44,8 @@ func TestDistance(t *testing.T) {
 		{"ha tay", "ha tinh", 3},
 		{"kitten", "sitting", 3},
 	} {
-		if got := distance(c.a, c.b); got != c.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		if got := Distance(c.a, c.b); got != c.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
 		}
 	}
 }

@@ -179,7 +179,7 @@ func (r *Registry) suggest(key string, year int, gen string) []Province {
 	}
 	best, codes := 3, []string(nil)
 	for k, cs := range r.bases[gen] {
-		d := distance(bare, k)
+		d := Distance(bare, k)
 		if d > 2 || d*3 > max(len([]rune(bare)), len([]rune(k))) {
 			continue
 		}
