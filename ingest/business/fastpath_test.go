@@ -3,10 +3,12 @@ package business
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
+	"github.com/laocai-dpi/dpi/ingest/province"
 	"github.com/laocai-dpi/dpi/ingest/sheet"
 )
 
@@ -175,6 +177,64 @@ func TestDuplicatesReportedInRowOrder(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), "repeats row 2") {
 			t.Errorf("the message names the first row: %v", err)
+		}
+	}
+}
+
+// rowKindByCells is rowKind without its quick answer for the usual row.
+func (f *File) rowKindByCells(cells []sheet.Cell) rowClass {
+	blank, small, other := true, 0, 0
+	for _, c := range cells {
+		if c.IsBlank() {
+			continue
+		}
+		blank = false
+		switch {
+		case c.Kind == sheet.Number && c.Num >= 0 && c.Num < 100:
+			small++
+		case c.Kind == sheet.Text && isColumnNumber(c.Str):
+			small++
+		default:
+			other++
+		}
+	}
+	if blank || other == 0 && small >= 3 {
+		return rowSkip
+	}
+	if tc := f.cell(cells, fTaxCode); tc.IsBlank() || tc.Kind == sheet.Text && !strings.ContainsAny(tc.Str, "0123456789") {
+		for c := 0; c < len(cells) && c < 4; c++ {
+			if cells[c].Kind == sheet.Text {
+				s := province.Fold(cells[c].Str)
+				if strings.HasPrefix(s, "tong") || strings.HasPrefix(s, "cong") || strings.HasPrefix(s, "total") {
+					return rowSkip
+				}
+			}
+		}
+	}
+	return rowData
+}
+
+func TestRowKindQuickAnswer(t *testing.T) {
+	f := &File{}
+	for i := range f.cols {
+		f.cols[i] = -1
+	}
+	f.cols[fTaxCode] = 1
+	cells := []sheet.Cell{
+		{}, {Kind: sheet.Text, Str: " "}, {Kind: sheet.Text, Str: "(3)"}, {Kind: sheet.Text, Str: "Tổng cộng"},
+		{Kind: sheet.Text, Str: "Cộng"}, {Kind: sheet.Text, Str: "5300100003"}, {Kind: sheet.Text, Str: "0100234567"},
+		{Kind: sheet.Text, Str: "12"}, {Kind: sheet.Text, Str: "1 2 3"}, {Kind: sheet.Text, Str: "a1b2"}, {Kind: sheet.Number, Num: 7},
+		{Kind: sheet.Number, Num: 99.5}, {Kind: sheet.Number, Num: 100}, {Kind: sheet.Number, Num: -1}, {Kind: sheet.Number, Num: 5300100003},
+		{Kind: sheet.Number, Num: math.NaN()}, {Kind: sheet.Date, Num: 45000}, {Kind: sheet.Text, Str: "Total"}, {Kind: sheet.Text, Str: "[1]"},
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 100_000 {
+		row := make([]sheet.Cell, r.IntN(6))
+		for i := range row {
+			row[i] = cells[r.IntN(len(cells))]
+		}
+		if got, want := f.rowKind(row), f.rowKindByCells(row); got != want {
+			t.Fatalf("rowKind(%+v) = %v, want %v", row, got, want)
 		}
 	}
 }

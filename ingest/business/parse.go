@@ -436,6 +436,13 @@ const (
 // rowKind sets aside blank rows, total rows and the "(1) (2) (3)" row of
 // column numbers some exports put under the header.
 func (f *File) rowKind(cells []sheet.Cell) rowClass {
+	// The usual data row, at once: a tax code cell that is a number not
+	// under 100, or text with three digits, is neither blank nor a column
+	// number nor a total's label, so the row is none of those.
+	if tc := f.cell(cells, fTaxCode); tc.Kind == sheet.Number && !(tc.Num >= 0 && tc.Num < 100) ||
+		tc.Kind == sheet.Text && digitsAtLeast(tc.Str, 3) {
+		return rowData
+	}
 	blank, small, other := true, 0, 0
 	for _, c := range cells {
 		if c.IsBlank() {
@@ -467,6 +474,15 @@ func (f *File) rowKind(cells []sheet.Cell) rowClass {
 		}
 	}
 	return rowData
+}
+
+func digitsAtLeast(s string, n int) bool {
+	for i := 0; i < len(s) && n > 0; i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n--
+		}
+	}
+	return n == 0
 }
 
 func isColumnNumber(s string) bool {
