@@ -266,6 +266,9 @@ func TestQuarterFromFile(t *testing.T) {
 	if k, ok := kindFromText("Danh sách doanh nghiệp thành lập mới quý 3/2025"); !ok || k != New {
 		t.Error("new-registrations title")
 	}
+	if _, ok := kindFromText("ds_dn_moi_nhat_2025Q3"); ok {
+		t.Error(`"mới nhất" (latest) does not make a new-registrations list`)
+	}
 }
 
 func TestQuarterConflictsAndAbsence(t *testing.T) {

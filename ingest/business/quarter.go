@@ -61,17 +61,15 @@ func quarterFromTitle(title string) (Quarter, bool) {
 }
 
 // kindWords say a file lists only new registrations.
-var kindWords = []string{"thanh lap moi", "dang ky moi", "dang ky thanh lap moi", "new registrations", "newly registered", "moi thanh lap"}
+var kindWords = []string{"thanh lap moi", "dang ky moi", "moi thanh lap", "dn moi", "doanh nghiep moi", "new registrations", "newly registered", "new enterprises"}
 
 func kindFromText(s string) (Kind, bool) {
 	f := strings.ReplaceAll(province.Fold(s), "_", " ")
 	for _, w := range kindWords {
-		if strings.Contains(f, w) {
+		// "mới nhất" is "latest", not "new".
+		if hasWord(f, w) && !strings.Contains(f, w+" nhat") {
 			return New, true
 		}
-	}
-	if hasWord(f, "new") || hasWord(f, "moi") {
-		return New, true
 	}
 	return "", false
 }
