@@ -16,6 +16,7 @@ import (
 // watch records what the page does beyond what the browser helper checks:
 // console log entries of level error (a CSP refusal lands there), requests
 // to anything but the test server, and JavaScript dialogs (alert).
+// Chromium's own data: icons (the datetime-local picker's) are not requests.
 type watch struct {
 	mu       sync.Mutex
 	errors   []string
@@ -45,7 +46,7 @@ func watchPage(t *testing.T, ctx context.Context, srv *httptest.Server) *watch {
 			}
 		case *network.EventRequestWillBeSent:
 			w.requests++
-			if u := e.Request.URL; !strings.HasPrefix(u, srv.URL+"/") {
+			if u := e.Request.URL; !strings.HasPrefix(u, srv.URL+"/") && !strings.HasPrefix(u, "data:") {
 				w.foreign = append(w.foreign, u)
 			}
 		case *page.EventJavascriptDialogOpening:

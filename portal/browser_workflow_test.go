@@ -9,56 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/laocai-dpi/dpi/portal/content"
 )
-
-// watchSite is watchPage for the editorial and portal pages: any console
-// error (a CSP refusal, a failed request the test did not ask for), any
-// request to another server, any dialog fails the test. Chromium's own
-// data: icons (the datetime-local picker's) are not requests.
-func watchSite(t *testing.T, ctx context.Context, srv *httptest.Server) *watch {
-	t.Helper()
-	w := &watch{expected: map[string]bool{}}
-	chromedp.Listen(ctx, func(ev any) {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		switch e := ev.(type) {
-		case *cdplog.EventEntryAdded:
-			if e.Entry.Level == cdplog.EntryLevelError && !(e.Entry.Source == cdplog.EntrySourceNetwork && w.expected[e.Entry.URL]) {
-				w.errors = append(w.errors, string(e.Entry.Source)+": "+e.Entry.Text+" "+e.Entry.URL)
-			}
-		case *network.EventRequestWillBeSent:
-			w.requests++
-			if u := e.Request.URL; !strings.HasPrefix(u, srv.URL+"/") && !strings.HasPrefix(u, "data:") {
-				w.foreign = append(w.foreign, u)
-			}
-		case *page.EventJavascriptDialogOpening:
-			w.dialogs = append(w.dialogs, e.Message)
-		}
-	})
-	t.Cleanup(func() {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		for _, e := range w.errors {
-			t.Errorf("console error: %s", e)
-		}
-		for _, u := range w.foreign {
-			t.Errorf("request outside the server: %s", u)
-		}
-		for _, d := range w.dialogs {
-			t.Errorf("dialog opened: %q", d)
-		}
-		if w.requests == 0 {
-			t.Error("no request seen: the network listener is not working")
-		}
-	})
-	return w
-}
 
 // signInBrowser signs a in through the sign-in form.
 func (e *contentEnv) signInBrowser(t *testing.T, ctx context.Context, a *content.Account) {
@@ -89,7 +43,7 @@ func actionButton(a content.Action) string { return fmt.Sprintf(`button[data-act
 func TestBrowserEditorialWorkflow(t *testing.T) {
 	e := newContentEnv(t, nil)
 	ctx := browser(t)
-	w := watchSite(t, ctx, e.srv)
+	w := watchPage(t, ctx, e.srv)
 	const (
 		title   = "Lào Cai có 120 doanh nghiệp thành lập mới trong quý III"
 		draft   = "Quý III có **120** doanh nghiệp thành lập mới.\n\nVốn đăng ký tăng so với cùng kỳ.\n"
@@ -226,7 +180,7 @@ func TestBrowserEditorialWorkflow(t *testing.T) {
 func TestBrowserAccountNeedsDirectorApproval(t *testing.T) {
 	e := newContentEnv(t, nil)
 	ctx := browser(t)
-	w := watchSite(t, ctx, e.srv)
+	w := watchPage(t, ctx, e.srv)
 	w.expectError(e.srv.URL + "/dang-nhap") // 403: the account is pending
 	const email, pw = "ntmoi-skhdt@laocai.gov.vn", "một câu mật khẩu đủ dài cho người mới"
 
@@ -277,7 +231,7 @@ func TestBrowserAccountNeedsDirectorApproval(t *testing.T) {
 func TestBrowserTrustedSourceInWeeklyReport(t *testing.T) {
 	e := newContentEnv(t, nil)
 	ctx := browser(t)
-	watchSite(t, ctx, e.srv)
+	watchPage(t, ctx, e.srv)
 	srcs, err := e.svc.TrustedSources(e.ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -365,7 +319,7 @@ func TestBrowserArticleScriptInert(t *testing.T) {
 	mustContain(t, r.Body, "Đoạn an toàn.", "<table>")
 
 	ctx := browser(t)
-	w := watchSite(t, ctx, e.srv)
+	w := watchPage(t, ctx, e.srv)
 	w.expectError(e.srv.URL + "/bai-viet/x") // the img's relative src, a 404
 	w.expectError(e.srv.URL + "/quan-tri/bai-viet/x")
 	do(t, ctx, chromedp.Navigate(e.srv.URL+path), chromedp.WaitVisible(chromedp.ID("article-body")), chromedp.Sleep(200))

@@ -1,17 +1,14 @@
 package business
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/laocai-dpi/dpi/ingest"
 	"github.com/laocai-dpi/dpi/ingest/province"
 	dpisql "github.com/laocai-dpi/dpi/sql"
 )
@@ -158,33 +155,11 @@ func loadRef(fsys fs.FS) (*Ref, error) {
 
 // refTable reads a whole CSV file of fsys whose header must be exactly want.
 func refTable(fsys fs.FS, name string, want []string) ([][]string, error) {
-	b, err := fs.ReadFile(fsys, name)
+	rows, err := ingest.ReadTable(fsys, name, want)
 	if err != nil {
 		return nil, fmt.Errorf("business: %w", err)
 	}
-	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
-	cr.FieldsPerRecord = len(want)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("business: %s: header: %w", name, err)
-	}
-	if !slices.Equal(header, want) {
-		return nil, fmt.Errorf("business: %s: header is %q, want %q", name, header, want)
-	}
-	var rows [][]string
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return rows, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("business: %s: %w", name, err)
-		}
-		for i := range rec {
-			rec[i] = strings.TrimSpace(rec[i])
-		}
-		rows = append(rows, rec)
-	}
+	return rows, nil
 }
 
 func refBool(file string, line int, col, s string) (bool, error) {

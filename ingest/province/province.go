@@ -14,17 +14,14 @@
 package province
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/laocai-dpi/dpi/ingest"
 	dpisql "github.com/laocai-dpi/dpi/sql"
 )
 
@@ -182,30 +179,11 @@ func (r *Registry) provinces(gen string) []Province {
 
 // table reads a whole CSV file whose header must be exactly want.
 func table(fsys fs.FS, name string, want []string) ([][]string, error) {
-	b, err := fs.ReadFile(fsys, name)
+	rows, err := ingest.ReadTable(fsys, name, want)
 	if err != nil {
 		return nil, fmt.Errorf("province: %w", err)
 	}
-	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
-	cr.FieldsPerRecord = len(want)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("province: %s: header: %w", name, err)
-	}
-	if !slices.Equal(header, want) {
-		return nil, fmt.Errorf("province: %s: header is %q, want %q", name, header, want)
-	}
-	var rows [][]string
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return rows, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("province: %s: %w", name, err)
-		}
-		rows = append(rows, rec)
-	}
+	return rows, nil
 }
 
 func parseDate(file string, line int, col, s string) (time.Time, error) {
