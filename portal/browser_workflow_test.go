@@ -1,10 +1,16 @@
 package portal_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +19,18 @@ import (
 
 	"github.com/laocai-dpi/dpi/portal/content"
 )
+
+// realPNG is a 3×2 image a browser decodes.
+func realPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 3, 2))
+	img.Set(1, 1, color.RGBA{200, 30, 30, 255})
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
 
 // signInBrowser signs a in through the sign-in form.
 func (e *contentEnv) signInBrowser(t *testing.T, ctx context.Context, a *content.Account) {
@@ -51,15 +69,31 @@ func TestBrowserEditorialWorkflow(t *testing.T) {
 		reason  = "Thiếu nguồn số liệu: ghi rõ số liệu của ai, tính đến ngày nào."
 	)
 
-	// 1. The contributor drafts and submits.
+	// 1. The contributor drafts, with a cover image and an ODF attachment
+	// chosen in the form's file inputs, and submits.
+	dir := t.TempDir()
+	odt := odfFile(t, "application/vnd.oasis.opendocument.text")
+	odtPath, pngPath := filepath.Join(dir, "Số liệu quý III.odt"), filepath.Join(dir, "hội nghị.png")
+	if err := os.WriteFile(odtPath, odt, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pngPath, realPNG(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	e.signInBrowser(t, ctx, e.writer)
 	do(t, ctx, chromedp.Navigate(e.srv.URL+"/quan-tri/bai-viet/moi"), chromedp.WaitVisible(chromedp.CSS("#item-form")),
 		chromedp.SetValue(chromedp.ID("title"), title),
 		chromedp.SetValue(chromedp.ID("summary"), "Số doanh nghiệp thành lập mới tăng."),
 		chromedp.SetValue(chromedp.ID("body"), draft),
 		chromedp.SetValue(chromedp.ID("channel"), itoa(e.news)),
-		chromedp.SetValue(chromedp.ID("tags"), "doanh nghiệp, đăng ký kinh doanh"))
+		chromedp.SetValue(chromedp.ID("tags"), "doanh nghiệp, đăng ký kinh doanh"),
+		chromedp.SetUploadFiles(chromedp.ID("cover_file"), []string{pngPath}),
+		chromedp.SetValue(chromedp.ID("cover_alt"), "Lãnh đạo tỉnh trao giấy chứng nhận cho doanh nghiệp"),
+		chromedp.SetUploadFiles(chromedp.ID("attachment_file"), []string{odtPath}))
 	clickThenWait(t, ctx, "#save", stateIs(content.StateDraft))
+	if txt := run(t, ctx, chromedp.Text(chromedp.CSS("#attachments"))); !strings.Contains(txt, "Số liệu quý III.odt") || strings.Contains(txt, "Cần xem xét") {
+		t.Errorf("attachments on the item page: %q", txt)
+	}
 	loc, _, _ := strings.Cut(run(t, ctx, chromedp.Location()), "?")
 	itemPath := strings.TrimPrefix(loc, e.srv.URL)
 	id := strings.TrimPrefix(itemPath, "/quan-tri/bai-viet/")
@@ -137,6 +171,21 @@ func TestBrowserEditorialWorkflow(t *testing.T) {
 	}
 	if strong := run(t, ctx, chromedp.Text(chromedp.CSS("#article-body strong"))); strong != "120" {
 		t.Errorf("Markdown not rendered: <strong> %q", strong)
+	}
+	// The cover shows with its text alternative; the attachment downloads
+	// from the public page, with its name and type.
+	cover := run(t, ctx, chromedp.Evaluate[[]any](`(async () => { const img = document.querySelector("#cover");
+		await img.decode(); return [img.alt, img.naturalWidth]; })()`, chromedp.EvalAwaitPromise))
+	if cover[0] != "Lãnh đạo tỉnh trao giấy chứng nhận cho doanh nghiệp" || cover[1] != float64(3) {
+		t.Errorf("cover on the public page: %v", cover)
+	}
+	got := run(t, ctx, chromedp.Evaluate[[]any](`(async () => { const a = document.querySelector("#attachments a");
+		const r = await fetch(a.href); const b = await r.arrayBuffer();
+		return [a.textContent, r.status, r.headers.get("content-type"), r.headers.get("content-disposition"), b.byteLength]; })()`,
+		chromedp.EvalAwaitPromise))
+	if got[0] != "Số liệu quý III.odt" || got[1] != float64(200) || got[2] != "application/vnd.oasis.opendocument.text" ||
+		!strings.HasPrefix(got[3].(string), "attachment;") || got[4] != float64(len(odt)) {
+		t.Errorf("public download: %v", got)
 	}
 	do(t, ctx, chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("ul.articles")))
 	if txt := run(t, ctx, chromedp.Text(chromedp.CSS("ul.articles"))); !strings.Contains(txt, title) {

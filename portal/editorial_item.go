@@ -163,6 +163,11 @@ type itemPage struct {
 	PublicHref                     string
 	ScheduleMin                    string
 	NeedsApprovalOfCurrentRevision bool
+	Cover                          *content.Attachment
+	Files                          []*content.Attachment
+	Flagged                        int  // attachments not in an open format
+	CanRemoveFiles                 bool // a draft the viewer may edit
+	CanRoyalty                     bool // administrators record royalties of published items
 }
 
 // actionForm is one button of the item page: only actions content.Can
@@ -209,9 +214,20 @@ func (s *server) itemView(c *gin.Context) {
 		Source: n.sources[it.SourceID], Body: renderMarkdown(it.Body), Revisions: revs,
 		ScheduleMin: inputICT(time.Now().Add(5 * time.Minute))}
 	slices.Reverse(p.Revisions) // newest first
+	if p.Cover, p.Files, err = s.itemFiles(c, it.CoverID, it.Attachments); err != nil {
+		s.editorialFail(c, err)
+		return
+	}
+	for _, f := range p.Files {
+		if f.Flagged {
+			p.Flagged++
+		}
+	}
+	p.CanRoyalty = v.Account.Has(content.RoleAdministrator) && !it.PublishedAt.IsZero()
 	for _, act := range content.Allowed(v.Account, it) {
 		if act == content.ActionEdit {
 			p.CanEdit = true
+			p.CanRemoveFiles = it.State == content.StateDraft
 			continue
 		}
 		f := actionForm{Action: act, Label: actionLabel(act), Path: fmt.Sprintf("%s/%s", itemHref(id), act)}
@@ -300,6 +316,10 @@ type itemFormPage struct {
 	Message  string
 	IsNew    bool
 	CanTrust bool // administrators: the trusted-source fields
+	// The files the form carries, and the limits the form states.
+	Cover            *content.Attachment
+	Files            []*content.Attachment
+	MaxFile, MaxBody string
 }
 
 type itemForm struct {
@@ -307,6 +327,13 @@ type itemForm struct {
 	Kind, Title, Summary, Body, Tags string
 	Lang, SourceURL, Note            string
 	SourceID                         int64
+	// Files: the cover (with its text alternative) and the attachments the
+	// form carries; files uploaded with a form that is shown again (an
+	// error) stay in it.
+	CoverID     int64
+	CoverAlt    string
+	RemoveCover bool
+	Attachments []int64
 }
 
 type channelGroup struct {
@@ -321,15 +348,24 @@ type formOption struct {
 
 func formOf(it *content.Item) itemForm {
 	return itemForm{ChannelID: it.ChannelID, Kind: it.Kind, Title: it.Title, Summary: it.Summary, Body: it.Body,
-		Tags: strings.Join(it.Tags, ", "), Lang: it.Lang, SourceID: it.SourceID, SourceURL: it.SourceURL}
+		Tags: strings.Join(it.Tags, ", "), Lang: it.Lang, SourceID: it.SourceID, SourceURL: it.SourceURL,
+		CoverID: it.CoverID, CoverAlt: it.CoverAlt, Attachments: slices.Clone(it.Attachments)}
 }
 
 func readItemForm(c *gin.Context) itemForm {
 	ch, _ := strconv.ParseInt(c.PostForm("channel"), 10, 64)
 	src, _ := strconv.ParseInt(c.PostForm("source"), 10, 64)
-	return itemForm{ChannelID: ch, Kind: c.PostForm("kind"), Title: c.PostForm("title"), Summary: c.PostForm("summary"),
+	cover, _ := strconv.ParseInt(c.PostForm("cover"), 10, 64)
+	f := itemForm{ChannelID: ch, Kind: c.PostForm("kind"), Title: c.PostForm("title"), Summary: c.PostForm("summary"),
 		Body: c.PostForm("body"), Tags: c.PostForm("tags"), Lang: c.PostForm("lang"), SourceID: src,
-		SourceURL: c.PostForm("source_url"), Note: c.PostForm("note")}
+		SourceURL: c.PostForm("source_url"), Note: c.PostForm("note"),
+		CoverID: cover, CoverAlt: c.PostForm("cover_alt"), RemoveCover: c.PostForm("cover_remove") != ""}
+	for _, v := range c.PostFormArray("attachment") {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+			f.Attachments = append(f.Attachments, id)
+		}
+	}
+	return f
 }
 
 func (f itemForm) input() content.ItemInput {
@@ -339,8 +375,48 @@ func (f itemForm) input() content.ItemInput {
 			tags = append(tags, t)
 		}
 	}
-	return content.ItemInput{ChannelID: f.ChannelID, Kind: f.Kind, Title: f.Title, Summary: f.Summary, Body: f.Body,
-		Tags: tags, Lang: f.Lang, SourceID: f.SourceID, SourceURL: f.SourceURL, Note: f.Note}
+	in := content.ItemInput{ChannelID: f.ChannelID, Kind: f.Kind, Title: f.Title, Summary: f.Summary, Body: f.Body,
+		Tags: tags, Lang: f.Lang, SourceID: f.SourceID, SourceURL: f.SourceURL, Note: f.Note,
+		CoverID: f.CoverID, CoverAlt: f.CoverAlt, Attachments: f.Attachments}
+	if f.RemoveCover {
+		in.CoverID, in.CoverAlt = 0, ""
+	}
+	return in
+}
+
+// takeItemUploads stores the files sent with the item form: a new cover
+// (a PNG, JPEG or WebP image by its content, checked before anything is
+// stored) and attachments of any format (the service flags those that are
+// not open formats). Their ids join the form, so that a form shown again
+// with an error keeps them.
+func (s *server) takeItemUploads(c *gin.Context, in *itemForm) error {
+	covers := uploadsOf(c, "cover_file")
+	if len(covers) > 1 {
+		return content.Errorf(content.EINVALID, "Chỉ một ảnh đại diện", "One cover image only")
+	}
+	for _, f := range covers {
+		switch f.Format {
+		case content.FormatPNG, content.FormatJPEG, content.FormatWebP:
+		default:
+			return content.Errorf(content.EINVALID, "Ảnh đại diện “%s” không phải ảnh PNG, JPEG hay WebP (nội dung tệp là %s)",
+				"The cover “%s” is not a PNG, JPEG or WebP image (its content is %s)", f.Name, f.Format)
+		}
+	}
+	for _, f := range uploadsOf(c, "attachment_file") {
+		att, err := s.store(c, f)
+		if err != nil {
+			return err
+		}
+		in.Attachments = append(in.Attachments, att.ID)
+	}
+	for _, f := range covers {
+		att, err := s.store(c, f)
+		if err != nil {
+			return err
+		}
+		in.CoverID, in.RemoveCover = att.ID, false
+	}
+	return nil
 }
 
 // renderItemForm shows the form for a new item (it nil) or a new revision.
@@ -352,7 +428,12 @@ func (s *server) renderItemForm(c *gin.Context, status int, it *content.Item, in
 	}
 	v := currentViewer(c)
 	p := itemFormPage{adminPage: newAdminPage(c, "Bài mới"), Action: "/quan-tri/bai-viet", Item: it, Base: base, In: in,
-		Message: msg, IsNew: it == nil, CanTrust: v.Account.Has(content.RoleAdministrator) || in.SourceID != 0}
+		Message: msg, IsNew: it == nil, CanTrust: v.Account.Has(content.RoleAdministrator) || in.SourceID != 0,
+		MaxFile: megabytes(s.ed.content.Files.Limit()), MaxBody: megabytes(s.ed.maxUploadBody)}
+	if p.Cover, p.Files, err = s.itemFiles(c, in.CoverID, in.Attachments); err != nil {
+		s.editorialFail(c, err)
+		return
+	}
 	if it != nil {
 		p.Title, p.Action = "Sửa: "+it.Title, itemHref(it.ID)+"/sua"
 	}
@@ -422,7 +503,7 @@ func (s *server) formFail(c *gin.Context, err error, it *content.Item, in itemFo
 		if content.ErrorCode(err) == content.ECONFLICT {
 			status = http.StatusConflict
 		}
-		s.renderItemForm(c, status, it, in, base, content.ErrorMessage(err, "vi"))
+		s.renderItemForm(c, status, it, in, base, bilingual(err))
 	default:
 		s.editorialFail(c, err)
 	}
@@ -430,6 +511,10 @@ func (s *server) formFail(c *gin.Context, err error, it *content.Item, in itemFo
 
 func (s *server) itemCreate(c *gin.Context) {
 	in := readItemForm(c)
+	if err := s.takeItemUploads(c, &in); err != nil {
+		s.formFail(c, err, nil, in, 0)
+		return
+	}
 	it, err := s.ed.content.CreateItem(c.Request.Context(), currentViewer(c).Actor, in.input())
 	if err != nil {
 		s.formFail(c, err, nil, in, 0)
@@ -467,7 +552,11 @@ func (s *server) itemSave(c *gin.Context) {
 	ctx, v := c.Request.Context(), currentViewer(c)
 	in := readItemForm(c)
 	base, _ := strconv.Atoi(c.PostForm("base"))
-	if _, err := s.ed.content.SaveItem(ctx, v.Actor, id, base, in.input()); err != nil {
+	err := s.takeItemUploads(c, &in)
+	if err == nil {
+		_, err = s.ed.content.SaveItem(ctx, v.Actor, id, base, in.input())
+	}
+	if err != nil {
 		it, verr := s.ed.content.ViewItem(ctx, v.Actor, id)
 		if verr != nil {
 			s.editorialFail(c, verr)
@@ -551,4 +640,33 @@ func (s *server) itemRevisions(c *gin.Context) {
 		}
 	}
 	s.renderAdmin(c, http.StatusOK, "revisions", p)
+}
+
+// itemFiles loads the rows of an item's cover and attachments.
+func (s *server) itemFiles(c *gin.Context, cover int64, ids []int64) (*content.Attachment, []*content.Attachment, error) {
+	files, err := s.ed.content.Attachments(c.Request.Context(), ids...)
+	if err != nil || cover == 0 {
+		return nil, files, err
+	}
+	cv, err := s.ed.content.Attachments(c.Request.Context(), cover)
+	if err != nil || len(cv) == 0 {
+		return nil, files, err
+	}
+	return cv[0], files, nil
+}
+
+// itemRemoveFile takes an attachment or the cover off a draft (a new
+// revision).
+func (s *server) itemRemoveFile(c *gin.Context) {
+	id, ok := idParam(c, "id")
+	att, err := strconv.ParseInt(c.PostForm("tep"), 10, 64)
+	if !ok || err != nil || att <= 0 {
+		s.editorialNotFound(c)
+		return
+	}
+	if _, err := s.ed.content.RemoveAttachment(c.Request.Context(), currentViewer(c).Actor, id, att); err != nil {
+		s.editorialFail(c, err)
+		return
+	}
+	seeOther(c, itemHref(id)+"?ok=remove_file")
 }

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strings"
@@ -28,6 +29,8 @@ var editorialFuncs = template.FuncMap{
 	"actionLabel": actionLabel,
 	"roleLabel":   roleLabel,
 	"join":        strings.Join,
+	"size":        fileSize,
+	"fileHref":    adminFileHref,
 	"diffClass": func(op content.DiffOp) string {
 		switch op {
 		case content.DiffInsert:
@@ -38,6 +41,17 @@ var editorialFuncs = template.FuncMap{
 		return "same"
 	},
 	"diffMark": func(op content.DiffOp) string { return string(rune(op)) },
+}
+
+// fileSize shows a file's size: "2,4 MB", "310 KB".
+func fileSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",", 1)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", (n+1023)>>10)
+	}
+	return fmt.Sprintf("%d B", n)
 }
 
 func parseSet(dir string, names []string) map[string]*template.Template {

@@ -29,6 +29,8 @@ type editorial struct {
 	portals []*content.Portal
 	// feedback throttles the public feedback forms per client address.
 	feedback feedbackLimiter
+	// maxUploadBody caps a form that carries files (receiveMultipart).
+	maxUploadBody int64
 }
 
 func newEditorial(s *server, opts Options) *editorial {
@@ -37,7 +39,10 @@ func newEditorial(s *server, opts Options) *editorial {
 	}
 	e := &editorial{content: opts.Content, auth: opts.Auth, https: opts.HTTPS,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"),
-		admin:   parseSet("admin", adminPageNames), site: parseSet("site", sitePageNames)}
+		admin:   parseSet("admin", adminPageNames), site: parseSet("site", sitePageNames), maxUploadBody: opts.MaxUploadBody}
+	if e.maxUploadBody <= 0 {
+		e.maxUploadBody = DefaultMaxUploadBody
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	ps, err := e.content.Portals(ctx)
@@ -58,6 +63,8 @@ func (s *server) editorialRoutes(r *gin.Engine) {
 		s.publicRoutes(r, p)
 	}
 	r.GET("/sitemap.xml", s.sitemap)
+	r.GET("/tep/:id", s.publicFile)
+	r.GET("/anh/:id", s.publicImage)
 
 	acct := r.Group("/", s.withViewer, limitBody)
 	acct.GET("/dang-nhap", s.loginForm)
@@ -69,11 +76,16 @@ func (s *server) editorialRoutes(r *gin.Engine) {
 	q.POST("/thong-bao/:id/da-doc", s.notificationRead)
 	q.GET("/mat-khau", s.passwordForm)
 	q.POST("/mat-khau", s.changePassword)
+	// Forms that carry files: read by receiveMultipart (body limit, form
+	// token before the first file) in place of limitBody.
+	up := r.Group("/quan-tri", s.withViewer, s.receiveMultipart, s.requireViewer)
 	q.GET("/bai-viet/moi", s.itemNew)
-	q.POST("/bai-viet", s.itemCreate)
+	up.POST("/bai-viet", s.itemCreate)
 	q.GET("/bai-viet/:id", s.itemView)
 	q.GET("/bai-viet/:id/sua", s.itemEdit)
-	q.POST("/bai-viet/:id/sua", s.itemSave)
+	up.POST("/bai-viet/:id/sua", s.itemSave)
+	q.POST("/bai-viet/:id/go-tep", s.itemRemoveFile)
+	q.GET("/tep/:id", s.adminFile)
 	q.GET("/bai-viet/:id/phien-ban", s.itemRevisions)
 	for _, act := range content.WorkflowActions {
 		if act != content.ActionEdit {
@@ -139,6 +151,7 @@ var flashes = map[string]string{
 	"account":                           "Đã tạo tài khoản; tài khoản chờ Giám đốc phê duyệt.",
 	"approve_account":                   "Đã phê duyệt tài khoản.",
 	"disable_account":                   "Đã khoá tài khoản và kết thúc các phiên đăng nhập của tài khoản.",
+	"remove_file":                       "Đã gỡ tệp (thành phiên bản mới).",
 }
 
 type adminErrorPage struct {
@@ -162,13 +175,27 @@ func (s *server) editorialFail(c *gin.Context, err error) {
 		c.Abort()
 		return
 	}
+	s.renderAdmin(c, status, "error", adminErrorPage{adminPage: newAdminPage(c, "Không thực hiện được"),
+		Status: status, Message: bilingual(err), Back: backLink(c)})
+	c.Abort()
+}
+
+// bilingual is an error's message in Vietnamese, then English.
+func bilingual(err error) string {
+	vi, en := content.ErrorMessage(err, "vi"), content.ErrorMessage(err, "en")
+	if vi == en {
+		return vi
+	}
+	return vi + " / " + en
+}
+
+// backLink is the page the request came from, when on this site.
+func backLink(c *gin.Context) string {
 	back := c.Request.Referer()
 	if back == "" || !strings.HasPrefix(back, "/") && !sameSite(c, back) {
 		back = "/quan-tri/"
 	}
-	s.renderAdmin(c, status, "error", adminErrorPage{adminPage: newAdminPage(c, "Không thực hiện được"),
-		Status: status, Message: content.ErrorMessage(err, "vi"), Back: back})
-	c.Abort()
+	return back
 }
 
 // sameSite says whether an absolute URL is on the host that was asked.

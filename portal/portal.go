@@ -34,6 +34,9 @@ type Options struct {
 	// HTTPS says the site is served over TLS by a proxy in front: cookies get
 	// the __Host- name and the Secure flag (they do anyway for TLS requests).
 	HTTPS bool
+	// MaxUploadBody caps a whole form that carries files (default
+	// DefaultMaxUploadBody); content.Files caps each file.
+	MaxUploadBody int64
 }
 
 type server struct {

@@ -48,6 +48,8 @@ var siteMessages = map[string]map[string]string{
 		"fb_body":       "Nội dung",
 		"fb_sent":       "Cảm ơn bạn đã góp ý. Sở sẽ xem xét và trả lời.",
 		"fb_honeypot":   "Để trống ô này",
+		"attachments":   "Tệp đính kèm",
+		"doc_file":      "Tệp",
 	},
 	"en": {
 		"lang_name":     "English",
@@ -94,5 +96,7 @@ var siteMessages = map[string]map[string]string{
 		"fb_body":       "Message",
 		"fb_sent":       "Thank you. The department will consider your message and answer.",
 		"fb_honeypot":   "Leave this field empty",
+		"attachments":   "Attachments",
+		"doc_file":      "File",
 	},
 }

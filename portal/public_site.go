@@ -396,6 +396,13 @@ type articlePage struct {
 	Published string
 	Channel   siteLink
 	Source    *content.TrustedSource
+	CoverHref string
+	Files     []fileLink
+}
+
+// fileLink is a download on a public page.
+type fileLink struct {
+	Href, Name, Format, Size string
 }
 
 // siteArticle is a published item's page; /bai-viet/12 and a stale title
@@ -446,6 +453,17 @@ func (s *server) siteArticle(id int64) gin.HandlerFunc {
 			return
 		}
 		page := articlePage{sitePage: p, Item: it, Body: renderMarkdown(it.Body), Published: formatICT(it.PublishedAt)}
+		if it.CoverID != 0 {
+			page.CoverHref = imageHref(it.CoverID)
+		}
+		files, err := s.ed.content.Attachments(ctx, it.Attachments...)
+		if err != nil {
+			s.siteFail(c, st, err)
+			return
+		}
+		for _, f := range files {
+			page.Files = append(page.Files, fileLink{Href: fileHref(f.ID), Name: f.Name, Format: f.Format, Size: fileSize(f.Size)})
+		}
 		if ch := chans[it.ChannelID]; ch != nil {
 			page.Channel = siteLink{Href: st.channelHref(ch), Name: st.channelName(ch)}
 		}

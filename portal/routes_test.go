@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -115,6 +116,37 @@ func onFeedback(suffix string, form url.Values) func(*contentEnv, who, *content.
 		}
 		return "/quan-tri/gop-y/" + itoa(f.ID) + suffix, form
 	}
+}
+
+// itemWithFiles is a fresh item of author's, with a PNG cover and a PDF
+// attachment, in state st (draft or published).
+func (e *contentEnv) itemWithFiles(author *content.Account, k who, st content.State) *content.Item {
+	e.t.Helper()
+	cover, err := e.svc.Upload(e.ctx, e.actor(author), "bìa.png", bytes.NewReader(pngFile))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	pdf, err := e.svc.Upload(e.ctx, e.actor(author), "tệp.pdf", strings.NewReader("%PDF-1.4\n"+whoNames[k]+"\n%%EOF\n"))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	it, err := e.svc.CreateItem(e.ctx, e.actor(author), content.ItemInput{ChannelID: e.news, Title: "Bài có tệp " + whoNames[k], Body: "Nội dung.",
+		CoverID: cover.ID, CoverAlt: "Ảnh bìa", Attachments: []int64{pdf.ID}})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if st == content.StatePublished {
+		for _, step := range []func() (*content.Item, error){
+			func() (*content.Item, error) { return e.svc.Submit(e.ctx, e.actor(author), it.ID) },
+			func() (*content.Item, error) { return e.svc.Approve(e.ctx, e.actor(e.reviewer), it.ID, 1) },
+			func() (*content.Item, error) { return e.svc.Publish(e.ctx, e.actor(e.reviewer), it.ID) },
+		} {
+			if it, err = step(); err != nil {
+				e.t.Fatal(err)
+			}
+		}
+	}
+	return it
 }
 
 func publishedIn(e *contentEnv, portalKey, channel string) string {
@@ -295,6 +327,27 @@ func routeTable() []routeCase {
 		routeCase{method: "POST", route: "/quan-tri/gop-y/:id/state", want: change(forbid, forbid, forbid, moved, moved, moved, forbid),
 			req: onFeedback("/state", url.Values{"state": {"hidden"}})},
 		routeCase{method: "GET", route: "/quan-tri/bao-cao-tuan", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-tuan")},
+		// Files: the public routes serve a published item's files alike to
+		// everyone; the editorial download serves any signed-in account; a
+		// file comes off a draft only by those who may edit it.
+		public("GET", "/tep/:id", func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+			it := e.itemWithFiles(e.writer, k, content.StatePublished)
+			return "/tep/" + itoa(it.Attachments[0]), nil
+		}),
+		public("GET", "/anh/:id", func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+			it := e.itemWithFiles(e.writer, k, content.StatePublished)
+			return "/anh/" + itoa(it.CoverID), nil
+		}),
+		routeCase{method: "GET", route: "/quan-tri/tep/:id", want: getPage(ok, ok, ok, ok, ok, ok, ok),
+			req: func(e *contentEnv, k who, owner *content.Account) (string, url.Values) {
+				it := e.itemWithFiles(owner, k, content.StateDraft)
+				return "/quan-tri/tep/" + itoa(it.Attachments[0]), nil
+			}},
+		routeCase{method: "POST", route: "/quan-tri/bai-viet/:id/go-tep", want: change(moved, forbid, moved, forbid, moved, forbid, forbid),
+			req: func(e *contentEnv, k who, owner *content.Account) (string, url.Values) {
+				it := e.itemWithFiles(owner, k, content.StateDraft)
+				return "/quan-tri/bai-viet/" + itoa(it.ID) + "/go-tep", url.Values{"tep": {itoa(it.Attachments[0])}}
+			}},
 	)
 	return cases
 }

@@ -39,7 +39,8 @@ type Item struct {
 	Body        string // Markdown
 	Tags        []string
 	Lang        string // vi | en
-	CoverID     int64  // attachment (image); 0 = none
+	CoverID     int64  // attachment (PNG, JPEG or WebP image); 0 = none
+	CoverAlt    string // the cover's text alternative (alt), required with a cover
 	Attachments []int64
 	SourceID    int64  // trusted source; 0 = written by the department
 	SourceURL   string // the original's address, for trusted-source items
@@ -84,6 +85,7 @@ type Revision struct {
 	Tags        []string
 	Lang        string
 	CoverID     int64
+	CoverAlt    string
 	Attachments []int64
 	SourceID    int64
 	SourceURL   string
@@ -165,10 +167,16 @@ type Attachment struct {
 	UploadedAt time.Time
 }
 
-// IsImage says whether the attachment can be a cover.
+// IsImage says whether the attachment is an image.
 func (a *Attachment) IsImage() bool {
+	return a.IsCover() || a.Format == FormatGIF
+}
+
+// IsCover says whether the attachment can be an item's cover: a PNG, JPEG
+// or WebP image (by content), what every browser shows.
+func (a *Attachment) IsCover() bool {
 	switch a.Format {
-	case FormatPNG, FormatJPEG, FormatWebP, FormatGIF:
+	case FormatPNG, FormatJPEG, FormatWebP:
 		return true
 	}
 	return false

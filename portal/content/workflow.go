@@ -20,6 +20,7 @@ type ItemInput struct {
 	Tags        []string
 	Lang        string // vi (default) | en
 	CoverID     int64
+	CoverAlt    string // the cover's text alternative; required with a cover
 	Attachments []int64
 	SourceID    int64
 	SourceURL   string
@@ -28,11 +29,12 @@ type ItemInput struct {
 
 // Limits of an item's fields.
 const (
-	MaxTitle   = 300     // runes
-	MaxSummary = 2000    // runes
-	MaxBody    = 1 << 20 // bytes
-	MaxTags    = 20
-	MaxTag     = 60 // runes
+	MaxTitle    = 300     // runes
+	MaxSummary  = 2000    // runes
+	MaxBody     = 1 << 20 // bytes
+	MaxTags     = 20
+	MaxTag      = 60  // runes
+	MaxCoverAlt = 300 // runes
 )
 
 func (in *ItemInput) normalize() error {
@@ -40,6 +42,10 @@ func (in *ItemInput) normalize() error {
 	in.Summary = strings.TrimSpace(in.Summary)
 	in.Body = strings.ReplaceAll(in.Body, "\r\n", "\n")
 	in.SourceURL = strings.TrimSpace(in.SourceURL)
+	in.CoverAlt = strings.Join(strings.Fields(in.CoverAlt), " ")
+	if in.CoverID == 0 {
+		in.CoverAlt = ""
+	}
 	if in.Kind == "" {
 		in.Kind = KindNews
 	}
@@ -61,6 +67,11 @@ func (in *ItemInput) normalize() error {
 		return Errorf(EINVALID, "Loại bài không hợp lệ: %q", "Unknown kind %q", in.Kind)
 	case in.Lang != "vi" && in.Lang != "en":
 		return Errorf(EINVALID, "Ngôn ngữ phải là vi hoặc en, không phải %q", "The language must be vi or en, not %q", in.Lang)
+	case in.CoverID != 0 && in.CoverAlt == "":
+		return invalid("Cần mô tả ảnh đại diện (văn bản thay thế cho người không xem được ảnh)",
+			"The cover image needs a description (alt text, for people who cannot see it)")
+	case utf8.RuneCountInString(in.CoverAlt) > MaxCoverAlt:
+		return Errorf(EINVALID, "Mô tả ảnh dài quá %d ký tự", "The image description is longer than %d characters", MaxCoverAlt)
 	}
 	if in.SourceURL != "" {
 		u, err := url.Parse(in.SourceURL)
@@ -127,8 +138,8 @@ func (in *ItemInput) check(tx Tx, a *Account, it *Item) (*Channel, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !att.IsImage() {
-			return nil, invalid("Ảnh đại diện phải là ảnh PNG, JPEG, WebP hoặc GIF", "The cover must be a PNG, JPEG, WebP or GIF image")
+		if !att.IsCover() {
+			return nil, invalid("Ảnh đại diện phải là ảnh PNG, JPEG hoặc WebP (theo nội dung tệp)", "The cover must be a PNG, JPEG or WebP image (by its content)")
 		}
 	}
 	for _, id := range in.Attachments {
@@ -153,13 +164,13 @@ func (in *ItemInput) check(tx Tx, a *Account, it *Item) (*Channel, error) {
 func (in *ItemInput) apply(it *Item, ch *Channel) {
 	it.PortalID, it.ChannelID = ch.PortalID, ch.ID
 	it.Kind, it.Title, it.Summary, it.Body = in.Kind, in.Title, in.Summary, in.Body
-	it.Tags, it.Lang, it.CoverID, it.Attachments = in.Tags, in.Lang, in.CoverID, in.Attachments
+	it.Tags, it.Lang, it.CoverID, it.CoverAlt, it.Attachments = in.Tags, in.Lang, in.CoverID, in.CoverAlt, in.Attachments
 	it.SourceID, it.SourceURL = in.SourceID, in.SourceURL
 }
 
 func revisionOf(it *Item, by int64, at time.Time, note string) *Revision {
 	return &Revision{ItemID: it.ID, Number: it.CurrentRevision, Title: it.Title, Summary: it.Summary,
-		Body: it.Body, Tags: it.Tags, Lang: it.Lang, CoverID: it.CoverID, Attachments: it.Attachments,
+		Body: it.Body, Tags: it.Tags, Lang: it.Lang, CoverID: it.CoverID, CoverAlt: it.CoverAlt, Attachments: it.Attachments,
 		SourceID: it.SourceID, SourceURL: it.SourceURL, AuthorID: by, CreatedAt: at, Note: note}
 }
 

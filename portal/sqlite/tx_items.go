@@ -14,7 +14,7 @@ import (
 
 const itemCols = `id, portal_id, channel_id, kind, state, title, summary, body, tags, lang, cover_id, source_id, source_url,
 	author_id, current_revision, revised_by, approved_revision, approved_by, approved_at, scheduled_at, scheduled_by,
-	published_at, published_by, published_late, late_by_seconds, direct, reject_reason, created_at, updated_at, archived_at`
+	published_at, published_by, published_late, late_by_seconds, direct, reject_reason, created_at, updated_at, archived_at, cover_alt`
 
 func scanItem(s interface{ Scan(...any) error }) (*content.Item, error) {
 	it := &content.Item{}
@@ -24,7 +24,7 @@ func scanItem(s interface{ Scan(...any) error }) (*content.Item, error) {
 		&it.Lang, id(&it.CoverID), id(&it.SourceID), &it.SourceURL,
 		&it.AuthorID, &it.CurrentRevision, &it.RevisedBy, &it.ApprovedRevision, id(&it.ApprovedBy), tm(&it.ApprovedAt),
 		tm(&it.ScheduledAt), id(&it.ScheduledBy), tm(&it.PublishedAt), id(&it.PublishedBy), bl(&it.PublishedLate), &late,
-		bl(&it.Direct), &it.RejectReason, tm(&it.CreatedAt), tm(&it.UpdatedAt), tm(&it.ArchivedAt))
+		bl(&it.Direct), &it.RejectReason, tm(&it.CreatedAt), tm(&it.UpdatedAt), tm(&it.ArchivedAt), &it.CoverAlt)
 	it.State = content.State(state)
 	it.LateBy = time.Duration(late) * time.Second
 	return it, err
@@ -35,7 +35,7 @@ func itemArgs(it *content.Item) []any {
 		it.Lang, nullID(it.CoverID), nullID(it.SourceID), it.SourceURL,
 		it.AuthorID, it.CurrentRevision, it.RevisedBy, it.ApprovedRevision, nullID(it.ApprovedBy), ts(it.ApprovedAt),
 		ts(it.ScheduledAt), nullID(it.ScheduledBy), ts(it.PublishedAt), nullID(it.PublishedBy), b2i(it.PublishedLate),
-		int64(it.LateBy / time.Second), b2i(it.Direct), it.RejectReason, ts(it.CreatedAt), ts(it.UpdatedAt), ts(it.ArchivedAt)}
+		int64(it.LateBy / time.Second), b2i(it.Direct), it.RejectReason, ts(it.CreatedAt), ts(it.UpdatedAt), ts(it.ArchivedAt), it.CoverAlt}
 }
 
 func (t *tx) saveItemAttachments(it *content.Item) error {
@@ -69,7 +69,7 @@ func (t *tx) loadItemAttachments(items ...*content.Item) error {
 func (t *tx) CreateItem(it *content.Item) error {
 	var err error
 	it.ID, err = t.insert("Bài / item", "INSERT INTO items ("+strings.ReplaceAll(itemCols, "id, portal_id", "portal_id")+
-		") VALUES ("+strings.Repeat("?,", 28)+"?)", itemArgs(it)...)
+		") VALUES ("+strings.Repeat("?,", 29)+"?)", itemArgs(it)...)
 	if err != nil {
 		return err
 	}
@@ -173,20 +173,20 @@ func (t *tx) CountItems(f content.ItemFilter) (int, error) {
 
 // ---- revisions
 
-const revisionCols = "id, item_id, number, title, summary, body, tags, lang, cover_id, attachments, source_id, source_url, author_id, created_at, note"
+const revisionCols = "id, item_id, number, title, summary, body, tags, lang, cover_id, attachments, source_id, source_url, author_id, created_at, note, cover_alt"
 
 func scanRevision(s interface{ Scan(...any) error }) (*content.Revision, error) {
 	r := &content.Revision{}
 	return r, s.Scan(&r.ID, &r.ItemID, &r.Number, &r.Title, &r.Summary, &r.Body, js(&r.Tags), &r.Lang, id(&r.CoverID),
-		js(&r.Attachments), id(&r.SourceID), &r.SourceURL, &r.AuthorID, tm(&r.CreatedAt), &r.Note)
+		js(&r.Attachments), id(&r.SourceID), &r.SourceURL, &r.AuthorID, tm(&r.CreatedAt), &r.Note, &r.CoverAlt)
 }
 
 func (t *tx) AddRevision(r *content.Revision) error {
 	var err error
 	r.ID, err = t.insert("Phiên bản / revision", `INSERT INTO revisions (item_id, number, title, summary, body, tags, lang, cover_id,
-		attachments, source_id, source_url, author_id, created_at, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		attachments, source_id, source_url, author_id, created_at, note, cover_alt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.ItemID, r.Number, r.Title, r.Summary, r.Body, jsonText(r.Tags), r.Lang, nullID(r.CoverID),
-		jsonText(r.Attachments), nullID(r.SourceID), r.SourceURL, r.AuthorID, ts(r.CreatedAt), r.Note)
+		jsonText(r.Attachments), nullID(r.SourceID), r.SourceURL, r.AuthorID, ts(r.CreatedAt), r.Note, r.CoverAlt)
 	return err
 }
 
