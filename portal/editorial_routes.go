@@ -86,6 +86,11 @@ func (s *server) editorialRoutes(r *gin.Engine) {
 	up.POST("/bai-viet/:id/sua", s.itemSave)
 	q.POST("/bai-viet/:id/go-tep", s.itemRemoveFile)
 	q.GET("/tep/:id", s.adminFile)
+	q.GET("/van-ban", s.documents)
+	q.GET("/van-ban/moi", s.documentNew)
+	up.POST("/van-ban", s.documentCreate)
+	q.GET("/van-ban/:id/sua", s.documentEdit)
+	up.POST("/van-ban/:id/sua", s.documentSave)
 	q.GET("/bai-viet/:id/phien-ban", s.itemRevisions)
 	for _, act := range content.WorkflowActions {
 		if act != content.ActionEdit {
@@ -115,6 +120,7 @@ type adminPage struct {
 // adminNav shows the menu entries the account may use.
 type adminNav struct {
 	Create, Accounts, Audit, Weekly, Feedback bool
+	Library, Monthly, Royalties               bool
 }
 
 func newAdminPage(c *gin.Context, title string) adminPage {
@@ -127,7 +133,10 @@ func newAdminPage(c *gin.Context, title string) adminPage {
 			Audit:    a.Has(content.RoleAdministrator) || a.Has(content.RoleDirector),
 			Weekly:   a.Has(content.RoleAdministrator) || a.Has(content.RoleDirector) || a.Has(content.RoleReviewer),
 			Feedback: a.Has(content.RoleAdministrator) || (a.Has(content.RoleReviewer) && len(a.Channels) > 0),
+			Library:  a.Has(content.RoleAdministrator),
 		}
+		p.Nav.Monthly = p.Nav.Weekly
+		p.Nav.Royalties = p.Nav.Weekly
 	}
 	return p
 }
@@ -152,6 +161,7 @@ var flashes = map[string]string{
 	"approve_account":                   "Đã phê duyệt tài khoản.",
 	"disable_account":                   "Đã khoá tài khoản và kết thúc các phiên đăng nhập của tài khoản.",
 	"remove_file":                       "Đã gỡ tệp (thành phiên bản mới).",
+	"document":                          "Đã lưu văn bản.",
 }
 
 type adminErrorPage struct {
@@ -197,6 +207,8 @@ func backLink(c *gin.Context) string {
 	}
 	return back
 }
+
+func urlQuery(s string) string { return url.QueryEscape(s) }
 
 // sameSite says whether an absolute URL is on the host that was asked.
 func sameSite(c *gin.Context, u string) bool {

@@ -22,6 +22,7 @@ type libraryView struct {
 type docRow struct {
 	*content.Document
 	Issued, Effective, Status string
+	File                      *fileLink // the document's file, a download
 }
 
 var docStatusVI = map[string]string{
@@ -45,6 +46,18 @@ func (s *server) libraryView(c *gin.Context, st *site) (*libraryView, error) {
 		return nil, err
 	}
 	v := &libraryView{Query: q}
+	var ids []int64
+	for _, d := range docs {
+		ids = append(ids, d.FileID)
+	}
+	files, err := s.ed.content.Attachments(c.Request.Context(), ids...)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*content.Attachment{}
+	for _, f := range files {
+		byID[f.ID] = f
+	}
 	names := docStatusVI
 	if st.Lang == "en" {
 		names = docStatusEN
@@ -53,6 +66,9 @@ func (s *server) libraryView(c *gin.Context, st *site) (*libraryView, error) {
 		r := docRow{Document: d, Issued: d.IssueDate.Format("02/01/2006"), Status: names[d.Status]}
 		if !d.EffectiveDate.IsZero() {
 			r.Effective = d.EffectiveDate.Format("02/01/2006")
+		}
+		if f := byID[d.FileID]; f != nil {
+			r.File = &fileLink{Href: fileHref(f.ID), Name: f.Name, Format: f.Format, Size: fileSize(f.Size)}
 		}
 		v.Docs = append(v.Docs, r)
 	}

@@ -149,6 +149,25 @@ func (e *contentEnv) itemWithFiles(author *content.Account, k who, st content.St
 	return it
 }
 
+// documentForm is the library form's fields for a document of column k.
+func documentForm(e *contentEnv, k who) url.Values {
+	return url.Values{"portal": {itoa(e.portals[content.PortalBusiness].ID)}, "number": {fmt.Sprintf("%d/QĐ-UBND", 100+k)},
+		"type": {"Quyết định"}, "issuing_body": {"UBND tỉnh Lào Cai"}, "issue_date": {"2026-02-10"}, "status": {"in_force"},
+		"summary": {"Quy định hỗ trợ doanh nghiệp nhỏ và vừa"}}
+}
+
+// document is a fresh library document for column k.
+func (e *contentEnv) document(k who) *content.Document {
+	e.t.Helper()
+	d, err := e.svc.CreateDocument(e.ctx, e.actor(e.admin), content.DocumentInput{PortalID: e.portals[content.PortalBusiness].ID,
+		Number: fmt.Sprintf("%d/CV-SKH", 200+k), Type: "Công văn", IssuingBody: "Sở Kế hoạch và Đầu tư",
+		IssueDate: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), Summary: "Hướng dẫn đăng ký doanh nghiệp"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return d
+}
+
 func publishedIn(e *contentEnv, portalKey, channel string) string {
 	ch := e.channel(portalKey, channel)
 	it := e.item(e.writer, ch, "Bài công khai "+portalKey, "Nội dung công khai.", content.StatePublished)
@@ -342,6 +361,21 @@ func routeTable() []routeCase {
 			req: func(e *contentEnv, k who, owner *content.Account) (string, url.Values) {
 				it := e.itemWithFiles(owner, k, content.StateDraft)
 				return "/quan-tri/tep/" + itoa(it.Attachments[0]), nil
+			}},
+		// The library's administration: administrators only.
+		routeCase{method: "GET", route: "/quan-tri/van-ban", want: getPage(forbid, forbid, forbid, forbid, ok, ok, forbid), req: path("/quan-tri/van-ban?q=quyet+dinh")},
+		routeCase{method: "GET", route: "/quan-tri/van-ban/moi", want: getPage(forbid, forbid, forbid, forbid, ok, ok, forbid), req: path("/quan-tri/van-ban/moi")},
+		routeCase{method: "POST", route: "/quan-tri/van-ban", want: change(forbid, forbid, forbid, forbid, moved, moved, forbid),
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/van-ban", documentForm(e, k)
+			}},
+		routeCase{method: "GET", route: "/quan-tri/van-ban/:id/sua", want: getPage(forbid, forbid, forbid, forbid, ok, ok, forbid),
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/van-ban/" + itoa(e.document(k).ID) + "/sua", nil
+			}},
+		routeCase{method: "POST", route: "/quan-tri/van-ban/:id/sua", want: change(forbid, forbid, forbid, forbid, moved, moved, forbid),
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/van-ban/" + itoa(e.document(k).ID) + "/sua", documentForm(e, k)
 			}},
 		routeCase{method: "POST", route: "/quan-tri/bai-viet/:id/go-tep", want: change(moved, forbid, moved, forbid, moved, forbid, forbid),
 			req: func(e *contentEnv, k who, owner *content.Account) (string, url.Values) {
