@@ -18,7 +18,7 @@ import (
 // are parsed at start-up like the PCI pages; missingkey=error as there.
 var (
 	adminPageNames = []string{"login", "error", "worklist", "item", "item_form", "revisions", "audit",
-		"accounts", "account_form", "password", "weekly", "feedback", "documents", "document_form"}
+		"accounts", "account_form", "password", "weekly", "feedback", "documents", "document_form", "monthly"}
 	sitePageNames = []string{"home", "channel", "article", "error"}
 )
 

@@ -104,6 +104,11 @@ func (s *server) editorialRoutes(r *gin.Engine) {
 	q.POST("/tai-khoan/:id/approve", s.accountApprove)
 	q.POST("/tai-khoan/:id/disable", s.accountDisable)
 	q.GET("/bao-cao-tuan", s.weeklyReport)
+	q.GET("/bao-cao-thang", s.monthlyReport)
+	for _, f := range []string{"xlsx", "ods"} {
+		q.GET("/bao-cao-tuan."+f, s.weeklyDownload(f))
+		q.GET("/bao-cao-thang."+f, s.monthlyDownload(f))
+	}
 	q.GET("/gop-y", s.feedbackQueue)
 	q.POST("/gop-y/:id/answer", s.feedbackAnswer)
 	q.POST("/gop-y/:id/state", s.feedbackState)

@@ -17,6 +17,7 @@ type weeklyPage struct {
 	From, To   string // ICT dates shown
 	Week       string // the week's Monday, for the form
 	Prev, Next string
+	Exports    []exportLink
 }
 
 type weeklyRow struct {
@@ -31,14 +32,10 @@ type weeklyRow struct {
 // the week holding that day, Monday to Sunday in ICT; default this week).
 func (s *server) weeklyReport(c *gin.Context) {
 	ctx, v := c.Request.Context(), currentViewer(c)
-	day := time.Now()
-	if q := strings.TrimSpace(c.Query("tuan")); q != "" {
-		d, err := time.ParseInLocation("2006-01-02", q, content.ICT)
-		if err != nil {
-			s.fail(c, invalid("Ngày không hợp lệ (YYYY-MM-DD)", "Not a date (YYYY-MM-DD)"))
-			return
-		}
-		day = d
+	day, err := weekOf(c)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
 	r, err := s.ed.content.WeeklyTrustedReport(ctx, v.Actor, day)
 	if err != nil {
@@ -55,6 +52,9 @@ func (s *server) weeklyReport(c *gin.Context) {
 		From: r.From.In(content.ICT).Format("02/01/2006"), To: r.To.Add(-time.Second).In(content.ICT).Format("02/01/2006"),
 		Week: date(r.From), Prev: "/quan-tri/bao-cao-tuan?tuan=" + date(r.From.AddDate(0, 0, -7)),
 		Next: "/quan-tri/bao-cao-tuan?tuan=" + date(r.To)}
+	for _, f := range []string{"xlsx", "ods"} {
+		p.Exports = append(p.Exports, exportLink{Href: "/quan-tri/bao-cao-tuan." + f + "?tuan=" + date(r.From), Label: strings.ToUpper(f)})
+	}
 	for _, w := range r.Items {
 		row := weeklyRow{WeeklyItem: w, Href: itemHref(w.Item.ID), Published: formatICT(w.Item.PublishedAt)}
 		if w.Item.State == content.StatePublished {
@@ -63,4 +63,17 @@ func (s *server) weeklyReport(c *gin.Context) {
 		p.Rows = append(p.Rows, row)
 	}
 	s.renderAdmin(c, http.StatusOK, "weekly", p)
+}
+
+// weekOf reads ?tuan=YYYY-MM-DD (default: today).
+func weekOf(c *gin.Context) (time.Time, error) {
+	q := strings.TrimSpace(c.Query("tuan"))
+	if q == "" {
+		return time.Now(), nil
+	}
+	d, err := time.ParseInLocation("2006-01-02", q, content.ICT)
+	if err != nil {
+		return d, invalid("Ngày không hợp lệ (YYYY-MM-DD)", "Not a date (YYYY-MM-DD)")
+	}
+	return d, nil
 }

@@ -346,6 +346,11 @@ func routeTable() []routeCase {
 		routeCase{method: "POST", route: "/quan-tri/gop-y/:id/state", want: change(forbid, forbid, forbid, moved, moved, moved, forbid),
 			req: onFeedback("/state", url.Values{"state": {"hidden"}})},
 		routeCase{method: "GET", route: "/quan-tri/bao-cao-tuan", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-tuan")},
+		routeCase{method: "GET", route: "/quan-tri/bao-cao-tuan.xlsx", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-tuan.xlsx")},
+		routeCase{method: "GET", route: "/quan-tri/bao-cao-tuan.ods", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-tuan.ods")},
+		routeCase{method: "GET", route: "/quan-tri/bao-cao-thang", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-thang")},
+		routeCase{method: "GET", route: "/quan-tri/bao-cao-thang.xlsx", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-thang.xlsx?thang=2026-03")},
+		routeCase{method: "GET", route: "/quan-tri/bao-cao-thang.ods", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-thang.ods")},
 		// Files: the public routes serve a published item's files alike to
 		// everyone; the editorial download serves any signed-in account; a
 		// file comes off a draft only by those who may edit it.

@@ -1,0 +1,102 @@
+package portal
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/laocai-dpi/dpi/dashboards"
+	"github.com/laocai-dpi/dpi/portal/content"
+)
+
+type monthlyPage struct {
+	adminPage
+	Report     *content.MonthlyReport
+	Month      string // "2026-03", for the form
+	MonthLabel string // "03/2026"
+	Prev, Next string
+	MinNews    int
+	MaxAge     int
+	AsOf       string // the business data's last day, dd/mm/yyyy
+	Exports    []exportLink
+	Rules      []ruleRow
+}
+
+// ruleRow is one of the rules' minimums, met or not.
+type ruleRow struct {
+	Rule, Actual string
+	Met          bool
+}
+
+type exportLink struct{ Href, Label string }
+
+// monthOf reads ?thang=2026-03 (default: this month in ICT).
+func monthOf(c *gin.Context) (string, error) {
+	m := strings.TrimSpace(c.Query("thang"))
+	if m == "" {
+		return content.MonthOf(time.Now()), nil
+	}
+	if _, _, err := content.MonthRange(m); err != nil {
+		return "", err
+	}
+	return m, nil
+}
+
+// monthlyData builds the month's report, with the business data's
+// freshness read from the warehouse.
+func (s *server) monthlyData(c *gin.Context) (*content.MonthlyReport, error) {
+	month, err := monthOf(c)
+	if err != nil {
+		return nil, err
+	}
+	asOf, _, err := dashboards.BusinessDataAsOf(c.Request.Context(), s.db)
+	if err != nil {
+		return nil, fmt.Errorf("business data freshness: %w", err)
+	}
+	return s.ed.content.MonthlyReport(c.Request.Context(), currentViewer(c).Actor, month, asOf)
+}
+
+// monthlyReport is the monthly report of information provided: per portal,
+// channel and department, feedback received and answered, and the rules'
+// minimums (2 news items a month per portal; business data no older than 3
+// months) shown as met or not.
+func (s *server) monthlyReport(c *gin.Context) {
+	r, err := s.monthlyData(c)
+	if err != nil {
+		s.editorialFail(c, err)
+		return
+	}
+	from := r.From.In(content.ICT)
+	p := monthlyPage{adminPage: newAdminPage(c, "Báo cáo tháng "+from.Format("01/2006")), Report: r, Month: r.Month,
+		MonthLabel: from.Format("01/2006"), MinNews: content.MinNewsPerMonth, MaxAge: content.BusinessDataMaxAge,
+		Prev: "/quan-tri/bao-cao-thang?thang=" + from.AddDate(0, -1, 0).Format("2006-01"),
+		Next: "/quan-tri/bao-cao-thang?thang=" + from.AddDate(0, 1, 0).Format("2006-01")}
+	if r.BusinessDataKnown {
+		p.AsOf = r.BusinessDataAsOf.Format("02/01/2006")
+	}
+	for _, f := range []string{"xlsx", "ods"} {
+		p.Exports = append(p.Exports, exportLink{Href: "/quan-tri/bao-cao-thang." + f + "?thang=" + r.Month, Label: strings.ToUpper(f)})
+	}
+	p.Rules = monthlyRules(r)
+	s.renderAdmin(c, http.StatusOK, "monthly", p)
+}
+
+// monthlyRules states each minimum of the rules and whether the month met it.
+func monthlyRules(r *content.MonthlyReport) []ruleRow {
+	var out []ruleRow
+	for _, pm := range r.Portals {
+		out = append(out, ruleRow{
+			Rule:   fmt.Sprintf("%s: ít nhất %d tin tức trong tháng / at least %d news items a month", pm.Portal.NameVI, content.MinNewsPerMonth, content.MinNewsPerMonth),
+			Actual: fmt.Sprintf("%d tin / news items", pm.News), Met: !pm.NewsBehind})
+	}
+	biz := ruleRow{Rule: fmt.Sprintf("Dữ liệu đăng ký doanh nghiệp cập nhật trong %d tháng / business data no older than %d months",
+		content.BusinessDataMaxAge, content.BusinessDataMaxAge), Met: !r.BusinessBehind,
+		Actual: "chưa có dữ liệu trong kho / no data in the warehouse"}
+	if r.BusinessDataKnown {
+		biz.Actual = "số liệu đến ngày / data as of " + r.BusinessDataAsOf.Format("02/01/2006")
+	}
+	return append(out, biz)
+}
