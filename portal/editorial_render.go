@@ -18,7 +18,8 @@ import (
 // are parsed at start-up like the PCI pages; missingkey=error as there.
 var (
 	adminPageNames = []string{"login", "error", "worklist", "item", "item_form", "revisions", "audit",
-		"accounts", "account_form", "password", "weekly", "feedback", "documents", "document_form", "monthly"}
+		"accounts", "account_form", "password", "weekly", "feedback", "documents", "document_form", "monthly",
+		"royalties", "royalty_categories", "item_royalties"}
 	sitePageNames = []string{"home", "channel", "article", "error"}
 )
 
@@ -30,6 +31,7 @@ var editorialFuncs = template.FuncMap{
 	"roleLabel":   roleLabel,
 	"join":        strings.Join,
 	"size":        fileSize,
+	"vnd":         vnd,
 	"fileHref":    adminFileHref,
 	"diffClass": func(op content.DiffOp) string {
 		switch op {

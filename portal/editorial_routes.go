@@ -108,7 +108,14 @@ func (s *server) editorialRoutes(r *gin.Engine) {
 	for _, f := range []string{"xlsx", "ods"} {
 		q.GET("/bao-cao-tuan."+f, s.weeklyDownload(f))
 		q.GET("/bao-cao-thang."+f, s.monthlyDownload(f))
+		q.GET("/nhuan-but."+f, s.royaltyDownload(f))
 	}
+	q.GET("/nhuan-but", s.royaltySummary)
+	q.GET("/nhuan-but/loai", s.royaltyCategories)
+	q.POST("/nhuan-but/loai", s.royaltyCategorySave)
+	q.POST("/nhuan-but/loai/:id", s.royaltyCategorySave)
+	q.GET("/bai-viet/:id/nhuan-but", s.itemRoyalties)
+	q.POST("/bai-viet/:id/nhuan-but", s.itemRoyaltyAdd)
 	q.GET("/gop-y", s.feedbackQueue)
 	q.POST("/gop-y/:id/answer", s.feedbackAnswer)
 	q.POST("/gop-y/:id/state", s.feedbackState)
@@ -167,6 +174,8 @@ var flashes = map[string]string{
 	"disable_account":                   "Đã khoá tài khoản và kết thúc các phiên đăng nhập của tài khoản.",
 	"remove_file":                       "Đã gỡ tệp (thành phiên bản mới).",
 	"document":                          "Đã lưu văn bản.",
+	"royalty_category":                  "Đã lưu loại nhuận bút.",
+	"royalty":                           "Đã ghi nhuận bút.",
 }
 
 type adminErrorPage struct {

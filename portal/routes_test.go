@@ -351,6 +351,23 @@ func routeTable() []routeCase {
 		routeCase{method: "GET", route: "/quan-tri/bao-cao-thang", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-thang")},
 		routeCase{method: "GET", route: "/quan-tri/bao-cao-thang.xlsx", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-thang.xlsx?thang=2026-03")},
 		routeCase{method: "GET", route: "/quan-tri/bao-cao-thang.ods", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/bao-cao-thang.ods")},
+		// Royalties: the summary for the board and the office; categories and
+		// the ledger for administrators.
+		routeCase{method: "GET", route: "/quan-tri/nhuan-but", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/nhuan-but")},
+		routeCase{method: "GET", route: "/quan-tri/nhuan-but.xlsx", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/nhuan-but.xlsx?thang=2026-03")},
+		routeCase{method: "GET", route: "/quan-tri/nhuan-but.ods", want: getPage(forbid, forbid, ok, ok, ok, ok, ok), req: path("/quan-tri/nhuan-but.ods")},
+		routeCase{method: "GET", route: "/quan-tri/nhuan-but/loai", want: getPage(forbid, forbid, forbid, forbid, ok, ok, forbid), req: path("/quan-tri/nhuan-but/loai")},
+		routeCase{method: "POST", route: "/quan-tri/nhuan-but/loai", want: change(forbid, forbid, forbid, forbid, moved, moved, forbid),
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/nhuan-but/loai", url.Values{"name": {"Loại " + whoNames[k]}, "amount": {"200.000"}}
+			}},
+		routeCase{method: "POST", route: "/quan-tri/nhuan-but/loai/:id", want: change(forbid, forbid, forbid, forbid, moved, moved, forbid),
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/nhuan-but/loai/1", url.Values{"name": {"Tin"}, "amount": {itoa(int64(100000 + k))}, "active": {"1"}}
+			}},
+		itemCase("GET /quan-tri/bai-viet/:id/nhuan-but", content.StatePublished, getPage(forbid, forbid, forbid, forbid, ok, ok, forbid), nil),
+		itemCase("/quan-tri/bai-viet/:id/nhuan-but", content.StatePublished, change(forbid, forbid, forbid, forbid, moved, moved, forbid),
+			url.Values{"category": {"1"}, "coefficient": {"1,2"}}),
 		// Files: the public routes serve a published item's files alike to
 		// everyone; the editorial download serves any signed-in account; a
 		// file comes off a draft only by those who may edit it.
