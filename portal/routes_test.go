@@ -369,8 +369,9 @@ func routeTable() []routeCase {
 		itemCase("/quan-tri/bai-viet/:id/nhuan-but", content.StatePublished, change(forbid, forbid, forbid, forbid, moved, moved, forbid),
 			url.Values{"category": {"1"}, "coefficient": {"1,2"}}),
 		// Files: the public routes serve a published item's files alike to
-		// everyone; the editorial download serves any signed-in account; a
-		// file comes off a draft only by those who may edit it.
+		// everyone; the editorial download serves a draft's files to those
+		// who may read the draft (and the uploader, administrators); a file
+		// comes off a draft only by those who may edit it.
 		public("GET", "/tep/:id", func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
 			it := e.itemWithFiles(e.writer, k, content.StatePublished)
 			return "/tep/" + itoa(it.Attachments[0]), nil
@@ -379,7 +380,7 @@ func routeTable() []routeCase {
 			it := e.itemWithFiles(e.writer, k, content.StatePublished)
 			return "/anh/" + itoa(it.CoverID), nil
 		}),
-		routeCase{method: "GET", route: "/quan-tri/tep/:id", want: getPage(ok, ok, ok, ok, ok, ok, ok),
+		routeCase{method: "GET", route: "/quan-tri/tep/:id", want: getPage(ok, nf, ok, ok, ok, ok, nf),
 			req: func(e *contentEnv, k who, owner *content.Account) (string, url.Values) {
 				it := e.itemWithFiles(owner, k, content.StateDraft)
 				return "/quan-tri/tep/" + itoa(it.Attachments[0]), nil

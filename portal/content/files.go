@@ -327,9 +327,12 @@ func (s *Service) Upload(ctx context.Context, actor Actor, name string, r io.Rea
 	return att, nil
 }
 
-// OpenAttachment returns attachment id and its file, to anyone when it is on
-// a published item or in the library, else to active accounts only. The
-// caller closes the file and serves it as a download named att.Name.
+// OpenAttachment returns attachment id and its file: to anyone when it is
+// on a published item or in the library; otherwise to the system, to the
+// account that uploaded it, to administrators, and to whoever may read an
+// item that names it (now or in a revision: its author, the channel's
+// reviewers). Anyone else is told it does not exist. The caller closes the
+// file and serves it as a download named att.Name.
 func (s *Service) OpenAttachment(ctx context.Context, actor Actor, id int64) (*Attachment, *os.File, error) {
 	var att *Attachment
 	err := s.Store.View(ctx, func(tx Tx) error {
@@ -345,7 +348,23 @@ func (s *Service) OpenAttachment(ctx context.Context, actor Actor, id int64) (*A
 		if err != nil || (a == nil && !actor.IsSystem()) {
 			return notFound("tệp", id)
 		}
-		return nil
+		if a == nil || att.UploadedBy == a.ID || a.Has(RoleAdministrator) {
+			return nil
+		}
+		items, err := tx.AttachmentItems(id)
+		if err != nil {
+			return err
+		}
+		for _, itemID := range items {
+			it, err := tx.Item(itemID)
+			if err != nil {
+				return err
+			}
+			if CanView(a, it) {
+				return nil
+			}
+		}
+		return notFound("tệp", id)
 	})
 	if err != nil {
 		return nil, nil, err

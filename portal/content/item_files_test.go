@@ -59,6 +59,15 @@ func TestRemoveAttachment(t *testing.T) {
 	if len(first.Attachments) != 2 || first.CoverID != png.ID {
 		t.Fatalf("revision 1 changed: %+v", first)
 	}
+	// The removed file stays readable to the draft's readers (revision 1
+	// names it), not to others.
+	if _, f, err := e.svc.OpenAttachment(e.ctx, actorOf(e.reviewer), a.ID); err != nil {
+		t.Fatal("the channel's reviewer opens a removed file:", err)
+	} else {
+		f.Close()
+	}
+	_, _, err = e.svc.OpenAttachment(e.ctx, actorOf(e.writer2), a.ID)
+	wantCode(t, err, content.ENOTFOUND)
 	_, err = e.svc.RemoveAttachment(e.ctx, w, it.ID, a.ID)
 	wantCode(t, err, content.ENOTFOUND)
 	must[*content.Item](t)(e.svc.Submit(e.ctx, w, it.ID))

@@ -177,9 +177,17 @@ func TestAttachmentTypeByContent(t *testing.T) {
 	anon := content.Anonymous("198.51.100.7")
 	_, _, err = e.svc.OpenAttachment(e.ctx, anon, pdfID)
 	wantCode(t, err, content.ENOTFOUND)
-	if _, _, err = e.svc.OpenAttachment(e.ctx, actorOf(e.writer2), pdfID); err != nil {
-		t.Fatal("signed-in staff may open it:", err)
+	// Before publication: the uploader, the channel's reviewers and
+	// administrators open it; another contributor is told it does not exist.
+	for _, a := range []*content.Account{e.writer, e.reviewer, e.admin} {
+		if _, f, err := e.svc.OpenAttachment(e.ctx, actorOf(a), pdfID); err != nil {
+			t.Fatalf("%s may open it: %v", a.Name, err)
+		} else {
+			f.Close()
+		}
 	}
+	_, _, err = e.svc.OpenAttachment(e.ctx, actorOf(e.writer2), pdfID)
+	wantCode(t, err, content.ENOTFOUND)
 	must[*content.Item](t)(e.svc.Submit(e.ctx, actorOf(e.writer), it.ID))
 	must[*content.Item](t)(e.svc.Approve(e.ctx, actorOf(e.reviewer), it.ID, 1))
 	must[*content.Item](t)(e.svc.Publish(e.ctx, actorOf(e.reviewer), it.ID))

@@ -81,6 +81,9 @@ type Tx interface {
 	AllAttachments() ([]*Attachment, error)
 	// AttachmentPublic: on a published item (cover or attachment) or a library document.
 	AttachmentPublic(id int64) (bool, error)
+	// AttachmentItems: the items whose current content or any revision
+	// names the attachment (cover or attachment).
+	AttachmentItems(id int64) ([]int64, error)
 
 	// Document library.
 	CreateDocument(d *Document) error

@@ -261,6 +261,20 @@ func (t *tx) AttachmentPublic(aid int64) (bool, error) {
 	return n > 0, err
 }
 
+func (t *tx) AttachmentItems(aid int64) ([]int64, error) {
+	var out []int64
+	err := t.each(`SELECT id FROM items WHERE cover_id = ?1
+		UNION SELECT item_id FROM item_attachments WHERE attachment_id = ?1
+		UNION SELECT item_id FROM revisions WHERE cover_id = ?1 OR EXISTS (SELECT 1 FROM json_each(revisions.attachments) WHERE value = ?1)
+		ORDER BY 1`, []any{aid}, func(r *sql.Rows) error {
+		var id int64
+		err := r.Scan(&id)
+		out = append(out, id)
+		return err
+	})
+	return out, err
+}
+
 // ---- documents
 
 const documentCols = "id, portal_id, number, type, issuing_body, issue_date, effective_date, status, summary, file_id, created_by, created_at, updated_at"
