@@ -311,6 +311,15 @@ func (s *Service) SetRoles(ctx context.Context, actor content.Actor, id int64, r
 				return err
 			}
 		}
+		if a.Has(content.RoleAdministrator) && a.Status == content.AccountActive && !slices.Contains(roles, content.RoleAdministrator) {
+			admins, err := tx.Accounts(content.AccountFilter{Status: content.AccountActive, Role: content.RoleAdministrator})
+			if err != nil {
+				return err
+			}
+			if len(admins) <= 1 {
+				return content.Errorf(content.ECONFLICT, "Không bỏ vai trò của quản trị cuối cùng", "The last active administrator keeps the role")
+			}
+		}
 		before := fmt.Sprintf("roles %v channels %v", a.Roles, a.Channels)
 		a.Roles, a.Channels, a.Department = roles, channels, strings.TrimSpace(department)
 		if err := tx.UpdateAccount(a); err != nil {
