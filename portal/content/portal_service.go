@@ -96,7 +96,7 @@ func checkTarget(c *Channel) error {
 
 var (
 	prefixRE = regexp.MustCompile(`^(/[a-z0-9]+(-[a-z0-9]+)*)*$`)
-	hostRE   = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$`)
+	hostRE   = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$`)
 	// reservedPrefixes are the site's own paths, which no portal may take.
 	reservedPrefixes = []string{"/quan-tri", "/static", "/api", "/dang-nhap", "/dang-xuat", "/healthz", "/sitemap.xml"}
 )
@@ -117,7 +117,7 @@ func (s *Service) SavePortal(ctx context.Context, actor Actor, p *Portal) error 
 	case slices.ContainsFunc(reservedPrefixes, func(r string) bool { return p.PathPrefix == r || strings.HasPrefix(p.PathPrefix, r+"/") }):
 		return Errorf(EINVALID, "Tiền tố %q là đường dẫn riêng của cổng", "The prefix %q is one of the site's own paths", p.PathPrefix)
 	case p.Host != "" && !hostRE.MatchString(p.Host):
-		return invalid("Tên miền không hợp lệ (chỉ tên, không có http:// hay /)", "Not a host name (the name only, without http:// or /)")
+		return invalid("Tên miền không hợp lệ (chỉ tên, không có http://, cổng hay /)", "Not a host name (the name only, without http://, port or /)")
 	}
 	return s.Store.Update(ctx, func(tx Tx) error {
 		a, err := administrator(tx, actor)

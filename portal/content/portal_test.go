@@ -87,14 +87,15 @@ func TestPortalChannelSourceValidation(t *testing.T) {
 		{"Cổng", "", "/pci", content.ECONFLICT}, // the PCI portal's
 		{"Cổng", "", "", content.ECONFLICT},     // the department's
 		{"Cổng hỗ trợ", "dn.laocai.gov.vn", "", ""},
-		{"Cổng hỗ trợ", "dn.laocai.gov.vn:8443", "/ho-tro/dn", ""},
+		{"Cổng hỗ trợ", "dn.laocai.gov.vn:8443", "", content.EINVALID}, // requests are matched by host name alone
+		{"Cổng hỗ trợ", "dn.laocai.gov.vn", "/ho-tro/dn", ""},
 	} {
 		p := biz
 		p.NameVI, p.Host, p.PathPrefix = c.name, c.host, c.prefix
 		wantCode(t, e.svc.SavePortal(e.ctx, adm, &p), c.code)
 	}
 	got := must[[]*content.Portal](t)(e.svc.Portals(e.ctx))[1]
-	if got.Host != "dn.laocai.gov.vn:8443" || got.PathPrefix != "/ho-tro/dn" || got.NameEN != biz.NameEN {
+	if got.Host != "dn.laocai.gov.vn" || got.PathPrefix != "/ho-tro/dn" || got.NameEN != biz.NameEN {
 		t.Fatalf("portal after the valid saves: %+v", got)
 	}
 	if n := len(e.auditFor("portal", biz.ID)); n != 2 {
