@@ -102,7 +102,7 @@ var (
 )
 
 // SavePortal changes a portal's names, host and path prefix (administrators).
-// Two portals may not answer the same host and prefix.
+// No two portals share a prefix or a host name.
 func (s *Service) SavePortal(ctx context.Context, actor Actor, p *Portal) error {
 	p.NameVI, p.NameEN = strings.TrimSpace(p.NameVI), strings.TrimSpace(p.NameEN)
 	p.Host = strings.ToLower(strings.TrimSpace(p.Host))
@@ -132,9 +132,17 @@ func (s *Service) SavePortal(ctx context.Context, actor Actor, p *Portal) error 
 		if err != nil {
 			return err
 		}
+		// Every portal keeps a prefix of its own (its routes); a host name
+		// also serves it at the root, so a host names one portal.
 		for _, o := range all {
-			if o.ID != p.ID && o.Host == p.Host && o.PathPrefix == p.PathPrefix {
-				return Errorf(ECONFLICT, "Cổng %q đã dùng tên miền và tiền tố này", "The portal %q already answers this host and prefix", o.NameVI)
+			if o.ID == p.ID {
+				continue
+			}
+			if o.PathPrefix == p.PathPrefix {
+				return Errorf(ECONFLICT, "Cổng %q đã dùng tiền tố %q", "The portal %q already has the prefix %q", o.NameVI, p.PathPrefix)
+			}
+			if p.Host != "" && o.Host == p.Host {
+				return Errorf(ECONFLICT, "Cổng %q đã dùng tên miền %q", "The portal %q already has the host %q", o.NameVI, p.Host)
 			}
 		}
 		p.Key = old.Key

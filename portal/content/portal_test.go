@@ -86,8 +86,8 @@ func TestPortalChannelSourceValidation(t *testing.T) {
 		{"Cổng", "dn.laocai.gov.vn/x", "", content.EINVALID},
 		{"Cổng", "", "/pci", content.ECONFLICT}, // the PCI portal's
 		{"Cổng", "", "", content.ECONFLICT},     // the department's
-		{"Cổng hỗ trợ", "dn.laocai.gov.vn", "", ""},
 		{"Cổng hỗ trợ", "dn.laocai.gov.vn:8443", "", content.EINVALID}, // requests are matched by host name alone
+		{"Cổng hỗ trợ", "dn.laocai.gov.vn", "", content.ECONFLICT}, // the department's prefix, host or not
 		{"Cổng hỗ trợ", "dn.laocai.gov.vn", "/ho-tro/dn", ""},
 	} {
 		p := biz
@@ -98,9 +98,12 @@ func TestPortalChannelSourceValidation(t *testing.T) {
 	if got.Host != "dn.laocai.gov.vn" || got.PathPrefix != "/ho-tro/dn" || got.NameEN != biz.NameEN {
 		t.Fatalf("portal after the valid saves: %+v", got)
 	}
-	if n := len(e.auditFor("portal", biz.ID)); n != 2 {
-		t.Fatalf("portal audit: %d events, want 2 (refused changes are not logged)", n)
+	if n := len(e.auditFor("portal", biz.ID)); n != 1 {
+		t.Fatalf("portal audit: %d events, want 1 (refused changes are not logged)", n)
 	}
+	pci := *must[[]*content.Portal](t)(e.svc.Portals(e.ctx))[2]
+	pci.Host = "DN.laocai.gov.vn"
+	wantCode(t, e.svc.SavePortal(e.ctx, adm, &pci), content.ECONFLICT) // the business portal's host
 
 	for i, c := range []struct {
 		kind, target, code string
