@@ -17,7 +17,8 @@ import (
 // are parsed at start-up like the PCI pages; missingkey=error as there.
 var (
 	adminPageNames = []string{"login", "error", "worklist", "item", "item_form", "revisions", "audit",
-		"accounts", "account_form", "password", "weekly", "feedback"}
+		"accounts", "account_form", "password", "weekly", "feedback",
+		"account_roles", "portals", "channels", "channel_form", "sources", "source_form", "directory", "staff_form"}
 	sitePageNames = []string{"home", "channel", "article", "error"}
 )
 

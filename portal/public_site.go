@@ -19,7 +19,7 @@ import (
 // the department portal, "/doanh-nghiep", "/pci"): home, channel pages,
 // articles, Atom feeds. The PCI portal's data pages (/pci/ranking, ...)
 // stay where they are; its menu links to them (data channels).
-func (s *server) publicRoutes(r *gin.Engine, p *content.Portal) {
+func (s *server) publicRoutes(r gin.IRoutes, p *content.Portal) {
 	pre, id := p.PathPrefix, p.ID
 	home := pre
 	if home == "" {

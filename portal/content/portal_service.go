@@ -101,9 +101,9 @@ var (
 	reservedPrefixes = []string{"/quan-tri", "/static", "/api", "/dang-nhap", "/dang-xuat", "/healthz", "/sitemap.xml"}
 )
 
-// SavePortal changes a portal's names, host and path prefix (administrators).
-// No two portals share a prefix or a host name.
-func (s *Service) SavePortal(ctx context.Context, actor Actor, p *Portal) error {
+// Check trims a portal's fields and checks them on their own (SavePortal
+// also checks them against the other portals).
+func (p *Portal) Check() error {
 	p.NameVI, p.NameEN = strings.TrimSpace(p.NameVI), strings.TrimSpace(p.NameEN)
 	p.Host = strings.ToLower(strings.TrimSpace(p.Host))
 	p.PathPrefix = strings.TrimRight(strings.TrimSpace(p.PathPrefix), "/")
@@ -118,6 +118,15 @@ func (s *Service) SavePortal(ctx context.Context, actor Actor, p *Portal) error 
 		return Errorf(EINVALID, "Tiền tố %q là đường dẫn riêng của cổng", "The prefix %q is one of the site's own paths", p.PathPrefix)
 	case p.Host != "" && !hostRE.MatchString(p.Host):
 		return invalid("Tên miền không hợp lệ (chỉ tên, không có http://, cổng hay /)", "Not a host name (the name only, without http://, port or /)")
+	}
+	return nil
+}
+
+// SavePortal changes a portal's names, host and path prefix (administrators).
+// No two portals share a prefix or a host name.
+func (s *Service) SavePortal(ctx context.Context, actor Actor, p *Portal) error {
+	if err := p.Check(); err != nil {
+		return err
 	}
 	return s.Store.Update(ctx, func(tx Tx) error {
 		a, err := administrator(tx, actor)

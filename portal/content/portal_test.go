@@ -84,10 +84,10 @@ func TestPortalChannelSourceValidation(t *testing.T) {
 		{"Cổng", "", "/api/x", content.EINVALID},
 		{"Cổng", "https://dn.laocai.gov.vn", "", content.EINVALID},
 		{"Cổng", "dn.laocai.gov.vn/x", "", content.EINVALID},
-		{"Cổng", "", "/pci", content.ECONFLICT}, // the PCI portal's
-		{"Cổng", "", "", content.ECONFLICT},     // the department's
+		{"Cổng", "", "/pci", content.ECONFLICT},                        // the PCI portal's
+		{"Cổng", "", "", content.ECONFLICT},                            // the department's
 		{"Cổng hỗ trợ", "dn.laocai.gov.vn:8443", "", content.EINVALID}, // requests are matched by host name alone
-		{"Cổng hỗ trợ", "dn.laocai.gov.vn", "", content.ECONFLICT}, // the department's prefix, host or not
+		{"Cổng hỗ trợ", "dn.laocai.gov.vn", "", content.ECONFLICT},     // the department's prefix, host or not
 		{"Cổng hỗ trợ", "dn.laocai.gov.vn", "/ho-tro/dn", ""},
 	} {
 		p := biz
