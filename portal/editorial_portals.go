@@ -93,6 +93,11 @@ func (s *server) checkPortalRoutes(c *gin.Context, edited *content.Portal) (err 
 		return err
 	}
 	prefix := edited.PathPrefix // checked: "" or /a-b/c
+	for _, p := range ps {
+		if p.ID != edited.ID && p.PathPrefix == prefix {
+			return nil // another portal's: SavePortal says so in its own words
+		}
+	}
 	own := gin.New()
 	for _, p := range s.ed.portals {
 		s.publicRoutes(own, p)
