@@ -111,4 +111,3 @@ func (s *server) accountSaveRoles(c *gin.Context) {
 	}
 	seeOther(c, "/quan-tri/tai-khoan?ok=roles")
 }
-
