@@ -117,6 +117,7 @@ type adminPage struct {
 	Viewer *viewer // nil on the sign-in page
 	Nav    adminNav
 	Flash  string // what the last action did
+	Nonce  string // the CSP nonce of this response, on every script element
 }
 
 // adminNav shows the menu entries the account may use.
@@ -127,7 +128,7 @@ type adminNav struct {
 }
 
 func newAdminPage(c *gin.Context, title string) adminPage {
-	p := adminPage{Title: title, Viewer: currentViewer(c), Flash: flashes[c.Query("ok")]}
+	p := adminPage{Title: title, Viewer: currentViewer(c), Flash: flashes[c.Query("ok")], Nonce: cspNonce(c)}
 	if p.Viewer != nil {
 		a := p.Viewer.Account
 		p.Nav = adminNav{
