@@ -73,8 +73,8 @@ func TestSecurityHeadersEverywhere(t *testing.T) {
 			t.Errorf("%s: Content-Security-Policy %q", path, csp)
 		}
 		for h, want := range map[string]string{
-			"X-Content-Type-Options":  "nosniff",
-			"Referrer-Policy":         "same-origin",
+			"X-Content-Type-Options": "nosniff",
+			"Referrer-Policy":        "same-origin",
 		} {
 			if got := r.Header.Get(h); got != want {
 				t.Errorf("%s: %s = %q, want %q", path, h, got, want)
