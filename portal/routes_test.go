@@ -432,6 +432,10 @@ func TestRouteTable(t *testing.T) {
 				if r.Status >= 500 {
 					t.Errorf("%s %s as %s: %d", rc.method, p, whoNames[k], r.Status)
 				}
+				// Every editorial and sign-in response, refusals included, is never cached.
+				if (strings.HasPrefix(rc.route, "/quan-tri") || strings.HasPrefix(rc.route, "/dang-")) && r.Header.Get("Cache-Control") != "no-store" {
+					t.Errorf("%s %s as %s: Cache-Control %q", rc.method, p, whoNames[k], r.Header.Get("Cache-Control"))
+				}
 			}
 			if rc.public {
 				for k := range got {
