@@ -43,6 +43,10 @@ func newServeCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer cs.Close()
+			// `dpi backup` asks this server through the control socket.
+			if err := serveControl(ctx, g.dataDir, &heldStores{warehouse: wh, content: cs}, log); err != nil {
+				log.Warn("control socket: `dpi backup` cannot work while this server runs", "err", err)
+			}
 			svc := content.NewService(cs, content.NewFiles(g.dataDir))
 			au := auth.New(cs)
 			go runScheduler(ctx, svc, au, log)
