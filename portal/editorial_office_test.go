@@ -216,7 +216,16 @@ func TestOfficeAccountRoles(t *testing.T) {
 	n := e.auditCount()
 	refused(t, e, adm.post(form, url.Values{"role": {"contributor"}, "channel": {itoa(e.sector)}}), "Chỉ người duyệt được giao chuyên mục", "Only reviewers are assigned channels", n)
 	refused(t, e, adm.post(form, nil), "Cần ít nhất một vai trò", "At least one role", n)
-	refused(t, e, adm.post("/quan-tri/tai-khoan/"+itoa(e.admin.ID), url.Values{"role": {"contributor"}}), "quản trị cuối cùng", "last active administrator", n)
+	// Nobody changes their own roles, nor makes a second director.
+	if r := adm.post("/quan-tri/tai-khoan/"+itoa(e.admin.ID), url.Values{"role": {"administrator", "director"}}); r.Status != http.StatusForbidden || !strings.Contains(r.Body, "Không tự đổi vai trò") {
+		t.Fatalf("own roles: %d %s", r.Status, textOf(r.Body))
+	}
+	if r := adm.post(form, url.Values{"role": {"contributor", "director"}}); r.Status != http.StatusForbidden {
+		t.Fatalf("a second director: %d %s", r.Status, textOf(r.Body))
+	}
+	if n2 := e.auditCount(); n2 != n {
+		t.Fatalf("refused role changes logged %d events", n2-n)
+	}
 	r := adm.post(form, url.Values{"role": {"contributor", "reviewer"}, "channel": {itoa(e.sector), itoa(e.bizNews)}, "department": {"Phòng Tổng hợp"}})
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("set roles: %d %s", r.Status, textOf(r.Body))

@@ -50,6 +50,7 @@ func (s *server) portalsData(c *gin.Context, edited *content.Portal, msg string)
 		r.Serving, r.Restart = serving[p.ID], serving[p.ID] != p.PathPrefix
 		if edited != nil && edited.ID == p.ID {
 			r.Portal, r.Message = *edited, msg
+			r.Key = p.Key
 		}
 		page.Portals = append(page.Portals, r)
 	}

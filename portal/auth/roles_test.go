@@ -35,19 +35,26 @@ func TestSetRoles(t *testing.T) {
 	if !a.Reviews(3) || !a.Reviews(4) || a.Department != "Văn phòng" {
 		t.Fatalf("after SetRoles: %+v", a)
 	}
-	// The only active administrator cannot drop the role, even by themselves.
-	_, err = f.svc.SetRoles(f.ctx, adm, f.admin.ID, []content.Role{content.RoleContributor}, nil, "")
+	// Nobody changes their own roles; the director role comes only with a
+	// new account the director approves.
+	_, err = f.svc.SetRoles(f.ctx, adm, f.admin.ID, []content.Role{content.RoleAdministrator, content.RoleDirector}, nil, "")
+	wantCode(t, err, content.EFORBIDDEN)
+	_, err = f.svc.SetRoles(f.ctx, adm, w.ID, []content.Role{content.RoleContributor, content.RoleDirector}, nil, "")
+	wantCode(t, err, content.EFORBIDDEN)
+	// The only active administrator cannot lose the role, even by the operator.
+	cli := content.System("cli:test")
+	_, err = f.svc.SetRoles(f.ctx, cli, f.admin.ID, []content.Role{content.RoleContributor}, nil, "")
 	wantCode(t, err, content.ECONFLICT)
 	// A pending administrator does not count as a second one.
 	if _, err := f.svc.SetRoles(f.ctx, adm, w.ID, []content.Role{content.RoleAdministrator}, nil, ""); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.SetRoles(f.ctx, adm, f.admin.ID, []content.Role{content.RoleContributor}, nil, "")
+	_, err = f.svc.SetRoles(f.ctx, cli, f.admin.ID, []content.Role{content.RoleContributor}, nil, "")
 	wantCode(t, err, content.ECONFLICT)
 	if _, err := f.svc.ApproveAccount(f.ctx, auth.Actor(f.dir, ""), w.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.SetRoles(f.ctx, adm, f.admin.ID, []content.Role{content.RoleContributor}, nil, ""); err != nil {
+	if _, err := f.svc.SetRoles(f.ctx, cli, f.admin.ID, []content.Role{content.RoleContributor}, nil, ""); err != nil {
 		t.Fatal(err)
 	}
 	evs, err := f.svc.Accounts(f.ctx, auth.Actor(f.dir, ""), content.AccountFilter{Role: content.RoleAdministrator})
