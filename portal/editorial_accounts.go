@@ -26,6 +26,7 @@ type accountRow struct {
 	CSRF       string
 	Approve    string // the form's path, when the viewer may approve it
 	Disable    string // the form's path, when the viewer may disable it
+	Edit       string // the roles form, for administrators
 }
 
 // accounts lists the accounts for the office and the director: those
@@ -71,6 +72,9 @@ func (s *server) accounts(c *gin.Context) {
 		}
 		if a.Status != content.AccountDisabled && a.ID != me.ID && me.Has(content.RoleAdministrator) {
 			r.Disable = fmt.Sprintf("/quan-tri/tai-khoan/%d/disable", a.ID)
+		}
+		if me.Has(content.RoleAdministrator) {
+			r.Edit = fmt.Sprintf("/quan-tri/tai-khoan/%d", a.ID)
 		}
 		if a.Status == content.AccountPending {
 			p.Pending = append(p.Pending, r)

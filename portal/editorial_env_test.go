@@ -107,6 +107,16 @@ func (e *contentEnv) channel(portalKey, slug string) int64 {
 	return 0
 }
 
+// staff adds a person to the directory as the office, the address by the convention.
+func (e *contentEnv) staff(name string) *content.Staff {
+	e.t.Helper()
+	st, err := e.svc.CreateStaff(e.ctx, e.actor(e.admin), content.StaffInput{FullName: name})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return st
+}
+
 func (e *contentEnv) actor(a *content.Account) content.Actor { return auth.Actor(a, "192.0.2.1") }
 
 func (e *contentEnv) account(by content.Actor, name, email string, chans []int64, roles ...content.Role) *content.Account {

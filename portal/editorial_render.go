@@ -19,7 +19,8 @@ import (
 var (
 	adminPageNames = []string{"login", "error", "worklist", "item", "item_form", "revisions", "audit",
 		"accounts", "account_form", "password", "weekly", "feedback", "documents", "document_form", "monthly",
-		"royalties", "royalty_categories", "item_royalties"}
+		"royalties", "royalty_categories", "item_royalties",
+		"account_roles", "portals", "channels", "channel_form", "sources", "source_form", "directory", "staff_form"}
 	sitePageNames = []string{"home", "channel", "article", "error"}
 )
 

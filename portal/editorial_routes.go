@@ -103,6 +103,25 @@ func (s *server) editorialRoutes(r *gin.Engine) {
 	q.POST("/tai-khoan", s.accountCreate)
 	q.POST("/tai-khoan/:id/approve", s.accountApprove)
 	q.POST("/tai-khoan/:id/disable", s.accountDisable)
+	q.GET("/tai-khoan/:id", s.accountEdit)
+	q.POST("/tai-khoan/:id", s.accountSaveRoles)
+	q.GET("/cong-thong-tin", s.portalsPage)
+	q.POST("/cong-thong-tin/:id", s.portalSave)
+	q.GET("/cong-thong-tin/:id/chuyen-muc", s.channelsPage)
+	q.POST("/cong-thong-tin/:id/chuyen-muc", s.channelCreate)
+	q.GET("/chuyen-muc/:id", s.channelEdit)
+	q.POST("/chuyen-muc/:id", s.channelSave)
+	q.GET("/nguon-tin", s.sourcesPage)
+	q.POST("/nguon-tin", s.sourceCreate)
+	q.GET("/nguon-tin/:id", s.sourceEdit)
+	q.POST("/nguon-tin/:id", s.sourceSave)
+	q.GET("/danh-ba", s.directoryPage)
+	q.POST("/danh-ba/don-vi", s.unitCreate)
+	q.POST("/danh-ba/don-vi/:id", s.unitSave)
+	q.POST("/danh-ba/can-bo", s.staffCreate)
+	q.GET("/danh-ba/can-bo/:id", s.staffEdit)
+	q.POST("/danh-ba/can-bo/:id", s.staffSave)
+	q.POST("/danh-ba/can-bo/:id/xac-nhan", s.staffConfirm)
 	q.GET("/bao-cao-tuan", s.weeklyReport)
 	q.GET("/bao-cao-thang", s.monthlyReport)
 	for _, f := range []string{"xlsx", "ods"} {
@@ -127,16 +146,19 @@ type adminPage struct {
 	Viewer *viewer // nil on the sign-in page
 	Nav    adminNav
 	Flash  string // what the last action did
+	Nonce  string // the CSP nonce of this response, on every script element
 }
 
 // adminNav shows the menu entries the account may use.
 type adminNav struct {
 	Create, Accounts, Audit, Weekly, Feedback bool
 	Library, Monthly, Royalties               bool
+	// Office: the portals, channels, trusted sources and directory pages.
+	Office bool
 }
 
 func newAdminPage(c *gin.Context, title string) adminPage {
-	p := adminPage{Title: title, Viewer: currentViewer(c), Flash: flashes[c.Query("ok")]}
+	p := adminPage{Title: title, Viewer: currentViewer(c), Flash: flashes[c.Query("ok")], Nonce: cspNonce(c)}
 	if p.Viewer != nil {
 		a := p.Viewer.Account
 		p.Nav = adminNav{
@@ -146,6 +168,7 @@ func newAdminPage(c *gin.Context, title string) adminPage {
 			Weekly:   a.Has(content.RoleAdministrator) || a.Has(content.RoleDirector) || a.Has(content.RoleReviewer),
 			Feedback: a.Has(content.RoleAdministrator) || (a.Has(content.RoleReviewer) && len(a.Channels) > 0),
 			Library:  a.Has(content.RoleAdministrator),
+			Office:   a.Has(content.RoleAdministrator),
 		}
 		p.Nav.Monthly = p.Nav.Weekly
 		p.Nav.Royalties = p.Nav.Weekly
@@ -176,6 +199,14 @@ var flashes = map[string]string{
 	"document":                          "Đã lưu văn bản.",
 	"royalty_category":                  "Đã lưu loại nhuận bút.",
 	"royalty":                           "Đã ghi nhuận bút.",
+	"roles":                             "Đã lưu vai trò và chuyên mục được duyệt.",
+	"portal":                            "Đã lưu cổng. Tên và tên miền có hiệu lực ngay; tiền tố đường dẫn mới có hiệu lực sau khi khởi động lại máy chủ.",
+	"channel":                           "Đã lưu chuyên mục.",
+	"source":                            "Đã lưu nguồn tin chính thức.",
+	"unit":                              "Đã lưu đơn vị.",
+	"staff":                             "Đã lưu cán bộ.",
+	"staff_create":                      "Đã thêm cán bộ vào danh bạ.",
+	"staff_confirm":                     "Đã xác nhận địa chỉ thư điện tử.",
 }
 
 type adminErrorPage struct {

@@ -44,6 +44,8 @@ type server struct {
 	log   *slog.Logger
 	pages map[string]*template.Template
 	ed    *editorial // nil without Options.Content
+	// routes as registered at start (a portal's new prefix is checked against them).
+	routes gin.RoutesInfo
 }
 
 // New returns the portal's handler, reading the warehouse through db.
@@ -87,6 +89,7 @@ func New(db *sql.DB, opts Options) http.Handler {
 	r.GET("/api/v1/pci/map", s.apiPCIMap)
 	r.GET("/api/openapi.json", serveOpenAPI)
 	r.GET("/api/v1/pci/province/:code", s.apiPCIProvince)
+	s.routes = r.Routes()
 	return r
 }
 

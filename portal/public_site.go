@@ -19,7 +19,7 @@ import (
 // the department portal, "/doanh-nghiep", "/pci"): home, channel pages,
 // articles, Atom feeds. The PCI portal's data pages (/pci/ranking, ...)
 // stay where they are; its menu links to them (data channels).
-func (s *server) publicRoutes(r *gin.Engine, p *content.Portal) {
+func (s *server) publicRoutes(r gin.IRoutes, p *content.Portal) {
 	pre, id := p.PathPrefix, p.ID
 	home := pre
 	if home == "" {
@@ -143,6 +143,7 @@ type sitePage struct {
 	AltLangName string
 	AltLangHref string
 	Feed        string
+	Nonce       string // the CSP nonce of this response, on every script element
 }
 
 type siteLink struct {
@@ -158,7 +159,7 @@ func (s *server) newSitePage(c *gin.Context, st *site, title string, current int
 	p := sitePage{Lang: st.Lang, T: siteMessages[st.Lang], Title: title, PortalKey: st.Portal.Key, PortalName: st.name(st.Portal),
 		Home: st.home(), AltLang: alt, AltLangName: siteMessages[alt]["lang_name"],
 		AltLangHref: withLang(c.Request.URL.Path, c.Request.URL.Query(), alt),
-		Feed:        st.Base + "/feed.atom"}
+		Feed:        st.Base + "/feed.atom", Nonce: cspNonce(c)}
 	chans, err := s.ed.content.Channels(c.Request.Context(), st.Portal.ID)
 	if err != nil {
 		return p, err

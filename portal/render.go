@@ -52,6 +52,7 @@ type layout struct {
 	// ChartScripts loads ECharts and our charts.js (pages with charts only).
 	ChartScripts bool
 	Nav          navLinks
+	Nonce        string // the CSP nonce of this response, on every script element
 }
 
 // navLinks are the PCI pages in the page's language.
@@ -64,7 +65,7 @@ func newLayout(c *gin.Context, lang, title, home string) layout {
 	if lang == "en" {
 		alt = "vi"
 	}
-	l := layout{Lang: lang, T: messages[lang], Title: title, AltLang: alt, AltLangName: messages[alt]["lang_name"]}
+	l := layout{Lang: lang, T: messages[lang], Title: title, AltLang: alt, AltLangName: messages[alt]["lang_name"], Nonce: cspNonce(c)}
 	l.HomeHref = withLang(home, url.Values{}, lang)
 	l.Nav = navLinks{
 		Ranking:  withLang("/pci/ranking", url.Values{}, lang),

@@ -194,6 +194,8 @@ func routeTable() []routeCase {
 		}
 		return routeCase{method: method, route: route, want: want, req: onItem(st, suffix, form)}
 	}
+	officeGet := getPage(forbid, forbid, forbid, forbid, ok, ok, forbid)
+	officeChange := change(forbid, forbid, forbid, forbid, moved, moved, forbid)
 	edit := url.Values{"title": {"Tiêu đề đã sửa"}, "body": {"Nội dung mới."}, "kind": {"news"}, "lang": {"vi"}}
 	reason := url.Values{"reason": {"Cần sửa số liệu."}}
 	rev1 := url.Values{"revision": {"1"}}
@@ -337,6 +339,82 @@ func routeTable() []routeCase {
 				a := e.approved(fmt.Sprintf("Sẽ Bị Khoá %d %d", k, time.Now().UnixNano()), nil, content.RoleContributor)
 				return "/quan-tri/tai-khoan/" + itoa(a.ID) + "/disable", nil
 			}},
+		// The office's pages: administrators only.
+		routeCase{method: "GET", route: "/quan-tri/tai-khoan/:id", want: getPage(forbid, forbid, forbid, forbid, ok, ok, forbid),
+			req: func(e *contentEnv, _ who, owner *content.Account) (string, url.Values) {
+				return "/quan-tri/tai-khoan/" + itoa(owner.ID), nil
+			}},
+		routeCase{method: "POST", route: "/quan-tri/tai-khoan/:id", want: change(forbid, forbid, forbid, forbid, moved, moved, forbid),
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				a := e.approved(fmt.Sprintf("Đổi Vai Trò %d %d", k, time.Now().UnixNano()), nil, content.RoleContributor)
+				return "/quan-tri/tai-khoan/" + itoa(a.ID), url.Values{"role": {"contributor", "reviewer"}, "channel": {itoa(e.sector)}, "department": {"Văn phòng"}}
+			}},
+		routeCase{method: "GET", route: "/quan-tri/cong-thong-tin", want: officeGet, req: path("/quan-tri/cong-thong-tin")},
+		routeCase{method: "POST", route: "/quan-tri/cong-thong-tin/:id", want: officeChange,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				p := e.portals[content.PortalPCI]
+				return "/quan-tri/cong-thong-tin/" + itoa(p.ID), url.Values{"name_vi": {p.NameVI}, "name_en": {"PCI portal " + whoNames[k]}, "host": {""}, "prefix": {p.PathPrefix}}
+			}},
+		routeCase{method: "GET", route: "/quan-tri/cong-thong-tin/:id/chuyen-muc", want: officeGet,
+			req: path("/quan-tri/cong-thong-tin/1/chuyen-muc")},
+		routeCase{method: "POST", route: "/quan-tri/cong-thong-tin/:id/chuyen-muc", want: officeChange,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/cong-thong-tin/" + itoa(e.portals[content.PortalPCI].ID) + "/chuyen-muc", url.Values{"name_vi": {"Mới " + whoNames[k]},
+					"slug": {fmt.Sprintf("moi-%d-%d", k, time.Now().UnixNano())}, "kind": {"news"}, "position": {"20"}, "visible": {"1"}}
+			}},
+		routeCase{method: "GET", route: "/quan-tri/chuyen-muc/:id", want: officeGet, req: func(e *contentEnv, _ who, _ *content.Account) (string, url.Values) {
+			return "/quan-tri/chuyen-muc/" + itoa(e.sector), nil
+		}},
+		routeCase{method: "POST", route: "/quan-tri/chuyen-muc/:id", want: officeChange,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/chuyen-muc/" + itoa(e.pciNews), url.Values{"name_vi": {"Tin tức"}, "name_en": {"News " + whoNames[k]},
+					"slug": {"tin-tuc"}, "kind": {"news"}, "position": {"4"}, "visible": {"1"}}
+			}},
+		routeCase{method: "GET", route: "/quan-tri/nguon-tin", want: officeGet, req: path("/quan-tri/nguon-tin")},
+		routeCase{method: "POST", route: "/quan-tri/nguon-tin", want: officeChange,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/nguon-tin", url.Values{"name": {fmt.Sprintf("Bộ %d %d", k, time.Now().UnixNano())}, "category": {"ministry"}, "active": {"1"}}
+			}},
+		routeCase{method: "GET", route: "/quan-tri/nguon-tin/:id", want: officeGet, req: path("/quan-tri/nguon-tin/1")},
+		routeCase{method: "POST", route: "/quan-tri/nguon-tin/:id", want: officeChange,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/nguon-tin/3", url.Values{"name": {"Cổng thông tin điện tử các bộ, ngành Trung ương"}, "category": {"ministry"}, "url": {"https://chinhphu.vn/" + itoa(int64(k))}, "active": {"1"}}
+			}},
+		routeCase{method: "GET", route: "/quan-tri/danh-ba", want: officeGet, req: path("/quan-tri/danh-ba")},
+		routeCase{method: "POST", route: "/quan-tri/danh-ba/don-vi", want: officeChange,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/danh-ba/don-vi", url.Values{"name": {"Phòng " + whoNames[k]}}
+			}},
+		routeCase{method: "POST", route: "/quan-tri/danh-ba/don-vi/:id", want: officeChange,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				u := &content.StaffUnit{Name: "Phòng cũ " + whoNames[k]}
+				if err := e.svc.SaveStaffUnit(e.ctx, e.actor(e.admin), u); err != nil {
+					e.t.Fatal(err)
+				}
+				return "/quan-tri/danh-ba/don-vi/" + itoa(u.ID), url.Values{"name": {"Phòng mới " + whoNames[k]}, "phone": {"0214 3840 123"}}
+			}},
+		routeCase{method: "POST", route: "/quan-tri/danh-ba/can-bo", want: officeChange,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/danh-ba/can-bo", url.Values{"full_name": {"Hoàng Văn Danh"}, "title": {"Chuyên viên"}}
+			}},
+		routeCase{method: "GET", route: "/quan-tri/danh-ba/can-bo/:id", want: officeGet,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				return "/quan-tri/danh-ba/can-bo/" + itoa(e.staff("Hoàng Thị Xem").ID), nil
+			}},
+		routeCase{method: "POST", route: "/quan-tri/danh-ba/can-bo/:id", want: officeChange,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				st := e.staff("Hoàng Thị Sửa")
+				return "/quan-tri/danh-ba/can-bo/" + itoa(st.ID), url.Values{"full_name": {st.FullName}, "title": {"Phó trưởng phòng"}, "email": {st.Email}}
+			}},
+		routeCase{method: "POST", route: "/quan-tri/danh-ba/can-bo/:id/xac-nhan", want: officeChange,
+			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {
+				e.staff("Đỗ Xuân Phúc")
+				st := e.staff("Đinh Xuân Phúc") // dxphuc2-skhdt: to confirm
+				if !st.EmailReview {
+					e.t.Fatalf("no collision: %+v", st)
+				}
+				return "/quan-tri/danh-ba/can-bo/" + itoa(st.ID) + "/xac-nhan", nil
+			}},
 		// Feedback of the business portal: its administrators and the
 		// reviewers of its channels moderate (the reviewer/owner reviews
 		// only the department's news).
@@ -463,6 +541,10 @@ func TestRouteTable(t *testing.T) {
 				}
 				if r.Status >= 500 {
 					t.Errorf("%s %s as %s: %d", rc.method, p, whoNames[k], r.Status)
+				}
+				// Every editorial and sign-in response, refusals included, is never cached.
+				if (strings.HasPrefix(rc.route, "/quan-tri") || strings.HasPrefix(rc.route, "/dang-")) && r.Header.Get("Cache-Control") != "no-store" {
+					t.Errorf("%s %s as %s: Cache-Control %q", rc.method, p, whoNames[k], r.Header.Get("Cache-Control"))
 				}
 			}
 			if rc.public {

@@ -50,14 +50,24 @@ func newBackupCmd(g *globals) *cobra.Command {
 		Short: "Sao lưu toàn bộ dữ liệu / back up the warehouse, the content store, originals and attachments",
 		Long: `Sao lưu kho dữ liệu (DuckDB), cơ sở nội dung (SQLite), tệp gốc và tệp đính kèm vào DIR
 (thư mục mới hoặc rỗng), kèm manifest.json ghi sha256 của từng tệp.
-Kho dữ liệu chỉ sao lưu được khi không tiến trình nào (dpi serve) đang giữ nó.
+Khi máy chủ (dpi serve) đang chạy trên cùng thư mục dữ liệu, lệnh nhờ máy chủ sao lưu
+qua ổ cắm điều khiển (serve.sock) của máy chủ.
 Backs up the warehouse (DuckDB), the content store (SQLite, with VACUUM INTO),
 the originals and the attachments into DIR (new or empty), with manifest.json
 listing every file's sha256. The warehouse is copied after a CHECKPOINT while
-this command holds it, so no server may hold it meanwhile.`,
+its one connection is held. When dpi serve runs on the same data folder, it
+holds the warehouse, so this command asks it (through its control socket,
+serve.sock) to take the backup itself; queries wait while the warehouse file
+is copied.`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			m, err := backup(c.Context(), g.dataDir, args[0])
+			// A running server holds the warehouse: it takes the backup itself.
+			m, err := askServerBackup(c.Context(), g.dataDir, args[0])
+			if errors.Is(err, errNoServer) {
+				m, err = backup(c.Context(), g.dataDir, args[0], nil)
+			} else if err == nil {
+				fmt.Fprintln(os.Stderr, "Máy chủ đang chạy đã sao lưu / taken by the running server (dpi serve)")
+			}
 			if err != nil {
 				return err
 			}
@@ -106,7 +116,16 @@ func emptyDir(dir, what string) error {
 	return nil
 }
 
-func backup(ctx context.Context, dataDir, dest string) (*manifest, error) {
+// heldStores are the stores a running server holds; a backup taken by the
+// server copies them through its own connections.
+type heldStores struct {
+	warehouse *warehouse.Warehouse
+	content   *sqlite.DB
+}
+
+// backup copies the data folder into dest, opening the stores itself (no
+// server may hold the warehouse), or through held (a server's own backup).
+func backup(ctx context.Context, dataDir, dest string, held *heldStores) (*manifest, error) {
 	if _, err := os.Stat(dataDir); err != nil {
 		return nil, fmt.Errorf("thư mục dữ liệu / data folder: %w", err)
 	}
@@ -127,19 +146,23 @@ func backup(ctx context.Context, dataDir, dest string) (*manifest, error) {
 		return nil
 	}
 
-	// The warehouse: hold it (no server may), CHECKPOINT so the file holds
-	// everything, copy it while still holding it.
+	// The warehouse first: the originals it names are on disk before a load
+	// commits, so the folders copied after it hold them all. Checkpointed and
+	// copied while its one connection is held, so nothing writes meanwhile.
 	if _, err := os.Stat(filepath.Join(dataDir, warehouse.FileName)); err == nil {
-		wh, err := warehouse.Open(ctx, dataDir, warehouse.Options{})
-		if err != nil {
+		wh := (*warehouse.Warehouse)(nil)
+		if held != nil {
+			wh = held.warehouse
+		} else if wh, err = warehouse.Open(ctx, dataDir, warehouse.Options{}); err != nil {
 			return nil, err
 		}
-		_, err = wh.DB().ExecContext(ctx, "CHECKPOINT")
-		if err == nil {
-			err = copyFile(filepath.Join(dataDir, warehouse.FileName), filepath.Join(dest, warehouse.FileName))
-		}
-		if cerr := wh.Close(); err == nil {
-			err = cerr
+		err = wh.Quiesced(ctx, func(path string) error {
+			return copyFile(path, filepath.Join(dest, warehouse.FileName))
+		})
+		if held == nil {
+			if cerr := wh.Close(); err == nil {
+				err = cerr
+			}
 		}
 		if err != nil {
 			return nil, fmt.Errorf("sao lưu kho dữ liệu / warehouse backup: %w", err)
@@ -151,13 +174,17 @@ func backup(ctx context.Context, dataDir, dest string) (*manifest, error) {
 
 	// The content store: VACUUM INTO, a consistent copy even while a server writes.
 	if _, err := os.Stat(filepath.Join(dataDir, sqlite.FileName)); err == nil {
-		db, err := sqlite.Open(ctx, dataDir)
-		if err != nil {
+		db := (*sqlite.DB)(nil)
+		if held != nil {
+			db = held.content
+		} else if db, err = sqlite.Open(ctx, dataDir); err != nil {
 			return nil, err
 		}
 		err = db.Backup(ctx, filepath.Join(dest, sqlite.FileName))
-		if cerr := db.Close(); err == nil {
-			err = cerr
+		if held == nil {
+			if cerr := db.Close(); err == nil {
+				err = cerr
+			}
 		}
 		if err != nil {
 			return nil, fmt.Errorf("sao lưu cơ sở nội dung / content store backup: %w", err)

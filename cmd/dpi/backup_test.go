@@ -9,10 +9,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -320,5 +324,104 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	sort.Strings(names)
 	if len(names) != 0 {
 		t.Fatalf("a refused backup left %v", names)
+	}
+}
+
+// dpi backup works while dpi serve runs on the same data folder: the server
+// holds the warehouse, so the command asks it to take the backup through
+// its control socket; the server keeps serving, and the backup restores
+// into an empty folder as the same site.
+func TestBackupWhileServing(t *testing.T) {
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	gen := filepath.Join(tmp, "dn.csv")
+	if r := dpi(t, data, "generate", "businesses", "--rows", "300", "--quarter", "2025Q3", "--quarters", "2", gen); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(tmp, "dn_*.csv"))
+	if r := dpi(t, data, append([]string{"ingest", "businesses"}, files...)...); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	siteContent(t, data)
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	var serveLog bytes.Buffer
+	srv := exec.Command(dpiBin, "--data", data, "serve", "--addr", addr)
+	srv.Stderr = &serveLog
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	stop := func() {
+		if !stopped {
+			stopped = true
+			srv.Process.Signal(syscall.SIGTERM)
+			srv.Wait()
+		}
+	}
+	t.Cleanup(stop)
+	up := func() bool {
+		res, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			res.Body.Close()
+		}
+		return err == nil && res.StatusCode == 200
+	}
+	for deadline := time.Now().Add(60 * time.Second); !up(); time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start: %s", serveLog.String())
+		}
+	}
+	if _, err := os.Stat(controlSocket(data)); err != nil {
+		t.Fatalf("no control socket: %v", err)
+	}
+	// The server holds the warehouse: nothing else may open it.
+	if r := dpi(t, data, "sql", "SELECT 1"); r.code == 0 {
+		t.Fatal("the warehouse opened beside the server: the test proves nothing")
+	}
+
+	bk := filepath.Join(tmp, "backup")
+	r := dpi(t, data, "backup", bk)
+	if r.code != 0 || !strings.Contains(r.stderr, "running server") {
+		t.Fatalf("backup while serving: %d %s\n%s", r.code, r.stderr, serveLog.String())
+	}
+	// The server's refusals reach the command: a full folder.
+	if r := dpi(t, data, "backup", bk); r.code != 1 || !strings.Contains(r.stderr, "not empty") {
+		t.Fatalf("backup into a full folder while serving: %d %s", r.code, r.stderr)
+	}
+	if !up() {
+		t.Fatal("the server stopped answering after the backup")
+	}
+	stop()
+	if _, err := os.Stat(controlSocket(data)); !os.IsNotExist(err) {
+		t.Errorf("control socket left after the server stopped: %v", err)
+	}
+
+	restored := filepath.Join(tmp, "restored")
+	if r := dpi(t, restored, "restore", bk); r.code != 0 {
+		t.Fatalf("restore: %s", r.stderr)
+	}
+	if got, want := contentDump(t, restored), contentDump(t, data); got != want {
+		t.Fatalf("content store differs after restore:\n%s\n----\n%s", got, want)
+	}
+	gotFiles, wantFiles := fileSums(t, restored), fileSums(t, data)
+	if len(wantFiles) < 5 || fmt.Sprint(gotFiles) != fmt.Sprint(wantFiles) {
+		t.Fatalf("files differ:\n%v\n%v", gotFiles, wantFiles)
+	}
+	if got, want := warehouseDump(t, restored), warehouseDump(t, data); got != want || !strings.Contains(want, "2025Q3") {
+		t.Fatal("warehouse views differ after restore")
+	}
+	// With no server, backup opens the stores itself (a socket left by a
+	// server that died does not stand in the way).
+	if err := os.WriteFile(controlSocket(data), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := dpi(t, data, "backup", filepath.Join(tmp, "cold")); r.code != 0 || strings.Contains(r.stderr, "running server") {
+		t.Fatalf("backup without a server: %d %s", r.code, r.stderr)
 	}
 }

@@ -43,18 +43,15 @@ func newServeCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer cs.Close()
+			// `dpi backup` asks this server through the control socket.
+			if err := serveControl(ctx, g.dataDir, &heldStores{warehouse: wh, content: cs}, log); err != nil {
+				log.Warn("control socket: `dpi backup` cannot work while this server runs", "err", err)
+			}
 			svc := content.NewService(cs, content.NewFiles(g.dataDir))
 			au := auth.New(cs)
 			go runScheduler(ctx, svc, au, log)
-			srv := &http.Server{
-				Addr: addr,
-				Handler: portal.New(wh.DB(), portal.Options{Logger: log, Content: svc, Auth: au,
-					TrustedProxies: proxies, TrustedOrigins: origins, BaseURL: baseURL, HTTPS: https}),
-				ReadHeaderTimeout: 10 * time.Second,
-				ReadTimeout:       60 * time.Second,
-				WriteTimeout:      10 * time.Minute, // large exports stream
-				IdleTimeout:       2 * time.Minute,
-			}
+			srv := newHTTPServer(addr, portal.New(wh.DB(), portal.Options{Logger: log, Content: svc, Auth: au,
+				TrustedProxies: proxies, TrustedOrigins: origins, BaseURL: baseURL, HTTPS: https}))
 			errc := make(chan error, 1)
 			go func() { errc <- srv.ListenAndServe() }()
 			fmt.Fprintf(os.Stderr, "Đang phục vụ / serving on http://%s (data: %s)\n", addr, g.dataDir)
@@ -78,6 +75,19 @@ func newServeCmd(g *globals) *cobra.Command {
 	f.StringVar(&baseURL, "base-url", "", "địa chỉ công khai cho Atom và sitemap (https://...) / public address for feeds and the sitemap")
 	f.BoolVar(&https, "https", false, "phục vụ qua HTTPS sau proxy: cookie __Host- và Secure / served over HTTPS behind a proxy: __Host- Secure cookies")
 	return cmd
+}
+
+// newHTTPServer bounds every phase of a connection, so a slow or idle
+// client cannot hold a connection for ever (slowloris).
+func newHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second, // the largest upload form
+		WriteTimeout:      10 * time.Minute, // large exports stream
+		IdleTimeout:       2 * time.Minute,
+	}
 }
 
 // runScheduler publishes scheduled items at start (those whose time passed

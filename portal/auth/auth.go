@@ -291,7 +291,9 @@ func (s *Service) DisableAccount(ctx context.Context, actor content.Actor, id in
 }
 
 // SetRoles changes an account's roles, reviewed channels and department
-// (administrators, the operator).
+// (administrators, the operator). Nobody changes their own roles; the
+// director role is not given this way while a director is active; the last
+// active administrator keeps the role.
 func (s *Service) SetRoles(ctx context.Context, actor content.Actor, id int64, roles []content.Role, channels []int64, department string) (*content.Account, error) {
 	if err := checkRoles(roles, channels); err != nil {
 		return nil, err
@@ -309,6 +311,30 @@ func (s *Service) SetRoles(ctx context.Context, actor content.Actor, id int64, r
 		for _, ch := range channels {
 			if _, err := tx.Channel(ch); err != nil {
 				return err
+			}
+		}
+		// Separation of duties: the office cannot give itself more power,
+		// nor make a director who would then approve the office's accounts.
+		if by != nil && by.ID == a.ID {
+			return content.Errorf(content.EFORBIDDEN, "Không tự đổi vai trò của mình", "Nobody changes their own roles")
+		}
+		if !a.Has(content.RoleDirector) && slices.Contains(roles, content.RoleDirector) {
+			directors, err := tx.Accounts(content.AccountFilter{Status: content.AccountActive, Role: content.RoleDirector})
+			if err != nil {
+				return err
+			}
+			if len(directors) > 0 {
+				return content.Errorf(content.EFORBIDDEN, "Vai trò Giám đốc chỉ có qua tài khoản mới do Giám đốc phê duyệt",
+					"The director role comes only with a new account the director approves")
+			}
+		}
+		if a.Has(content.RoleAdministrator) && a.Status == content.AccountActive && !slices.Contains(roles, content.RoleAdministrator) {
+			admins, err := tx.Accounts(content.AccountFilter{Status: content.AccountActive, Role: content.RoleAdministrator})
+			if err != nil {
+				return err
+			}
+			if len(admins) <= 1 {
+				return content.Errorf(content.ECONFLICT, "Không bỏ vai trò của quản trị cuối cùng", "The last active administrator keeps the role")
 			}
 		}
 		before := fmt.Sprintf("roles %v channels %v", a.Roles, a.Channels)

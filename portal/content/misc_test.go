@@ -302,12 +302,27 @@ func TestStaffEmails(t *testing.T) {
 	if a.EmailReview {
 		t.Error("confirm left the flag")
 	}
-	_, err := e.svc.CreateStaff(e.ctx, actorOf(e.writer), content.StaffInput{FullName: "X Y"})
+	_, err := e.svc.ConfirmStaffEmail(e.ctx, actorOf(e.admin), a.ID)
+	wantCode(t, err, content.ECONFLICT) // once is enough; a second click logs nothing
+	_, err = e.svc.UpdateStaff(e.ctx, actorOf(e.admin), c.ID, content.StaffInput{UnitID: 9999, FullName: c.FullName})
+	wantCode(t, err, content.ENOTFOUND)
+	// Units: a parent that exists, never a unit inside itself.
+	sub := &content.StaffUnit{Name: "Tổ một cửa", ParentID: unit.ID, Email: "Motcua-skhdt@laocai.gov.vn"}
+	must[any](t)(nil, e.svc.SaveStaffUnit(e.ctx, actorOf(e.admin), sub))
+	if sub.Email != "motcua-skhdt@laocai.gov.vn" {
+		t.Errorf("unit address %q", sub.Email)
+	}
+	loop := *unit
+	loop.ParentID = sub.ID
+	wantCode(t, e.svc.SaveStaffUnit(e.ctx, actorOf(e.admin), &loop), content.EINVALID)
+	wantCode(t, e.svc.SaveStaffUnit(e.ctx, actorOf(e.admin), &content.StaffUnit{Name: "X", ParentID: 9999}), content.ENOTFOUND)
+	wantCode(t, e.svc.SaveStaffUnit(e.ctx, actorOf(e.admin), &content.StaffUnit{Name: "X", Email: "không hợp lệ"}), content.EINVALID)
+	_, err = e.svc.CreateStaff(e.ctx, actorOf(e.writer), content.StaffInput{FullName: "X Y"})
 	wantCode(t, err, content.EFORBIDDEN)
 	_, err = e.svc.CreateStaff(e.ctx, actorOf(e.admin), content.StaffInput{FullName: "Khác", Email: "ntmai-skhdt@laocai.gov.vn"})
 	wantCode(t, err, content.ECONFLICT)
 	units, staff := must2(t)(e.svc.Directory(e.ctx))
-	if len(units) != 1 || len(staff) != 3 {
+	if len(units) != 2 || len(staff) != 3 {
 		t.Fatalf("directory: %d units %d staff", len(units), len(staff))
 	}
 	if got := joined(e.auditActions("staff", a.ID)); got != "staff.create staff.confirm_email" {

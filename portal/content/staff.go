@@ -152,6 +152,11 @@ func (s *Service) UpdateStaff(ctx context.Context, actor Actor, id int64, in Sta
 		if st, err = tx.Staff(id); err != nil {
 			return err
 		}
+		if in.UnitID != 0 && in.UnitID != st.UnitID {
+			if err := unitExists(tx, in.UnitID); err != nil {
+				return err
+			}
+		}
 		email := NormalizeEmail(in.Email)
 		if email != "" && email != st.Email {
 			if !ValidEmail(email) {
@@ -182,6 +187,9 @@ func (s *Service) ConfirmStaffEmail(ctx context.Context, actor Actor, id int64) 
 		if st, err = tx.Staff(id); err != nil {
 			return err
 		}
+		if !st.EmailReview {
+			return Errorf(ECONFLICT, "Địa chỉ %s không chờ xác nhận", "The address %s is not waiting for confirmation", st.Email)
+		}
 		st.EmailReview = false
 		if err := tx.UpdateStaff(st); err != nil {
 			return err
@@ -193,13 +201,19 @@ func (s *Service) ConfirmStaffEmail(ctx context.Context, actor Actor, id int64) 
 
 // SaveStaffUnit creates (ID 0) or updates an organisation unit.
 func (s *Service) SaveStaffUnit(ctx context.Context, actor Actor, u *StaffUnit) error {
-	u.Name = strings.TrimSpace(u.Name)
+	u.Name, u.Phone, u.Email = strings.TrimSpace(u.Name), strings.TrimSpace(u.Phone), NormalizeEmail(u.Email)
 	if u.Name == "" {
 		return invalid("Cần tên đơn vị", "The unit's name is required")
+	}
+	if u.Email != "" && !ValidEmail(u.Email) {
+		return invalid("Địa chỉ thư điện tử không hợp lệ", "The email address is not valid")
 	}
 	return s.Store.Update(ctx, func(tx Tx) error {
 		a, err := administrator(tx, actor)
 		if err != nil {
+			return err
+		}
+		if err := checkParent(tx, u); err != nil {
 			return err
 		}
 		action := "staff_unit.update"
@@ -214,6 +228,31 @@ func (s *Service) SaveStaffUnit(ctx context.Context, actor Actor, u *StaffUnit) 
 		}
 		return Audit(tx, actor, a, s.now(), action, "staff_unit", u.ID, u.Name)
 	})
+}
+
+// checkParent: the parent unit exists, and a unit is never inside itself
+// (the directory is shown as a tree).
+func checkParent(tx Tx, u *StaffUnit) error {
+	if u.ParentID == 0 {
+		return nil
+	}
+	units, err := tx.StaffUnits()
+	if err != nil {
+		return err
+	}
+	parent := map[int64]int64{}
+	for _, x := range units {
+		parent[x.ID] = x.ParentID
+	}
+	if _, ok := parent[u.ParentID]; !ok {
+		return notFound("đơn vị", u.ParentID)
+	}
+	for p, n := u.ParentID, 0; p != 0 && n <= len(units); p, n = parent[p], n+1 {
+		if p == u.ID {
+			return invalid("Đơn vị không thể nằm trong chính nó", "A unit cannot be inside itself")
+		}
+	}
+	return nil
 }
 
 // Directory returns the units and everyone in them (public).
