@@ -4,13 +4,16 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/laocai-dpi/dpi/portal"
 	"github.com/laocai-dpi/dpi/portal/content"
@@ -291,5 +294,52 @@ func TestRemoveAttachmentFromDraft(t *testing.T) {
 	r = w.post("/quan-tri/bai-viet/"+itoa(it.ID)+"/go-tep", url.Values{"tep": {itoa(a2.ID)}})
 	if r.Status != http.StatusForbidden && r.Status != http.StatusBadRequest {
 		t.Errorf("remove from an item in review: %d", r.Status)
+	}
+}
+
+// slowReader hands its bytes out a little at a time, like an upload over a
+// slow line.
+type slowReader struct {
+	r     io.Reader
+	pause time.Duration
+}
+
+func (s *slowReader) Read(p []byte) (int, error) {
+	time.Sleep(s.pause)
+	return s.r.Read(p[:min(len(p), 512)])
+}
+
+// A form with files may take longer than the server's ReadTimeout (set for
+// ordinary requests); the upload extends its own read deadline.
+func TestUploadOutlastsReadTimeout(t *testing.T) {
+	e := newContentEnv(t, nil)
+	e.srv.Close()
+	e.srv = httptest.NewUnstartedServer(e.engine)
+	e.srv.Config.ReadTimeout = 300 * time.Millisecond
+	e.srv.Start()
+	t.Cleanup(e.srv.Close)
+	w := e.signIn(e.writer)
+
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", w.csrf)
+	for _, kv := range [][2]string{{"title", "Tải chậm"}, {"body", "Nội dung."}, {"channel", itoa(e.news)}} {
+		mw.WriteField(kv[0], kv[1])
+	}
+	fw, _ := mw.CreateFormFile("attachment_file", "kế hoạch.odt")
+	fw.Write(odfFile(t, "application/vnd.oasis.opendocument.text"))
+	mw.Close()
+	// About 1.5 s to send, five times the ReadTimeout.
+	pause := 1500 * time.Millisecond / time.Duration(buf.Len()/512+1)
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/quan-tri/bai-viet", &slowReader{r: &buf, pause: pause})
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	start := time.Now()
+	r := w.do(req)
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("slow upload: %d %s", r.Status, textOf(r.Body))
+	}
+	if d := time.Since(start); d < time.Second {
+		t.Fatalf("the upload took %v: not slower than the ReadTimeout, the test proves nothing", d)
 	}
 }

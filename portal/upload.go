@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -36,6 +37,9 @@ type upload struct {
 
 const uploadsKey = "dpi.uploads"
 
+// uploadReadTime bounds reading one form with files (100 MB at 200 kB/s).
+const uploadReadTime = 10 * time.Minute
+
 // receiveMultipart reads the forms that may carry files, in place of
 // limitBody: the request body is capped with http.MaxBytesReader before
 // anything is read, the parts are streamed in order (text fields into
@@ -50,6 +54,11 @@ func (s *server) receiveMultipart(c *gin.Context) {
 		return
 	}
 	limit := s.ed.maxUploadBody
+	// The server's ReadTimeout fits ordinary forms; a signed-in editor's
+	// 100 MB upload over a slow provincial line gets longer, this request only.
+	if err := http.NewResponseController(c.Writer).SetReadDeadline(time.Now().Add(uploadReadTime)); err != nil {
+		s.log.Warn("upload read deadline", "err", err)
+	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	mr, err := c.Request.MultipartReader()
 	if err != nil {

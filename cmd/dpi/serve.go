@@ -84,7 +84,7 @@ func newHTTPServer(addr string, h http.Handler) *http.Server {
 		Addr:              addr,
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second, // the largest upload form
+		ReadTimeout:       60 * time.Second, // forms with files get longer (portal/upload.go)
 		WriteTimeout:      10 * time.Minute, // large exports stream
 		IdleTimeout:       2 * time.Minute,
 	}
