@@ -45,10 +45,9 @@ const exportTableSQL = `CREATE TABLE t AS SELECT
 	i % 3 <> 0 AS active
 	FROM range(?) r(i)`
 
-const exportQuery = `SELECT * FROM t`
-
 var (
 	exportRows    = flag.Int("export", 1000000, "rows of the export benchmark (0 skips it)")
+	exportQuery   = flag.String("export-query", "SELECT * FROM t", "the benchmark's query over its table t (every exporter and baseline runs it)")
 	exportOnly    = flag.Bool("export-only", false, "run only the export benchmark")
 	exportDir     = flag.String("export-dir", "", "folder for the export benchmark's table and files, the table reused when present (default: a temporary folder, removed)")
 	exportRounds  = flag.Int("export-rounds", 3, "runs of the csv and parquet exporters (the fastest is kept)")
@@ -75,7 +74,7 @@ func exportBenchMain() {
 
 // exportBench generates the table and runs every exporter.
 func exportBench(dir string, n, rounds int, formats string, pandasBudget time.Duration) error {
-	fmt.Printf("export benchmark: %d rows × 12 columns, DuckDB `%s` over a generated table, files in %s\n", n, exportQuery, dir)
+	fmt.Printf("export benchmark: %d rows × 12 columns, DuckDB `%s` over a generated table, files in %s\n", n, *exportQuery, dir)
 	db := filepath.Join(dir, "export-bench.duckdb")
 	if err := makeExportTable(db, n); err != nil {
 		return err
@@ -244,7 +243,7 @@ func runExportChild(kind, db string) (exportResult, error) {
 	if err != nil {
 		return exportResult{}, err
 	}
-	cmd := exec.Command(exe, "-child", kind, "-file", db)
+	cmd := exec.Command(exe, "-child", kind, "-file", db, "-export-query", *exportQuery)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
@@ -287,7 +286,7 @@ func exportChild(kind, db string) error {
 		if kind == "export-duckdb-parquet" {
 			opts = "(FORMAT parquet)"
 		}
-		res, err := conn.Exec(fmt.Sprintf(`COPY (%s) TO '%s' %s`, exportQuery, out, opts))
+		res, err := conn.Exec(fmt.Sprintf(`COPY (%s) TO '%s' %s`, *exportQuery, out, opts))
 		if err != nil {
 			return err
 		}
@@ -299,7 +298,7 @@ func exportChild(kind, db string) error {
 		if err != nil {
 			return err
 		}
-		r, err := conn.Query(exportQuery)
+		r, err := conn.Query(*exportQuery)
 		if err != nil {
 			return err
 		}
@@ -330,7 +329,7 @@ func exportChild(kind, db string) error {
 		if err != nil {
 			return err
 		}
-		r, err := conn.Query(exportQuery)
+		r, err := conn.Query(*exportQuery)
 		if err != nil {
 			return err
 		}
@@ -396,7 +395,7 @@ func exportChild(kind, db string) error {
 		meta := export.Meta{TitleVI: "Benchmark", TitleEN: "Benchmark", Source: "dpibench", GeneratedAt: start}
 		var ts *timedSource
 		if strings.HasSuffix(kind, "-sql") {
-			r, err := conn.Query(exportQuery)
+			r, err := conn.Query(*exportQuery)
 			if err != nil {
 				return err
 			}
@@ -537,7 +536,7 @@ func serveToFile(rw *fileResponse, conn *sql.DB, format string, meta export.Meta
 		}
 	}()
 	req := httptest.NewRequest(http.MethodGet, "/export."+format, nil)
-	export.ServeQuery(rw, req, conn, format, "export", nil, meta, exportQuery)
+	export.ServeQuery(rw, req, conn, format, "export", nil, meta, *exportQuery)
 	if rw.status != http.StatusOK {
 		return fmt.Errorf("%s export: status %d", format, rw.status)
 	}
