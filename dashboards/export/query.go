@@ -10,13 +10,13 @@ import (
 // WriteQuery runs query on db (DuckDB) and writes its rows in format;
 // spec overrides labels and types by column key, as for FromRows. Built
 // with the duckdb_arrow tag (the Makefile sets it), the rows come as Arrow
-// record batches; without it, through database/sql (FromRows).
-//
-// duckdb-go (v2.10506 and v2.20000 alike) runs every query to completion
-// before its first row: the whole result is materialised inside DuckDB,
-// outside its memory_limit (about 250 MiB for 1M rows × 12 columns of the
-// export benchmark), and the connection stays busy until the writer
-// returns. The writers themselves hold a few batches.
+// record batches of a DuckDB streaming result (query_stream.go): the first
+// batch within milliseconds, memory flat whatever the row count (DuckDB's
+// own work, an ORDER BY's sort, stays within its memory_limit). Without
+// the tag they come through database/sql (FromRows), where duckdb-go
+// (v2.10506) materialises the whole result before the first row, outside
+// DuckDB's memory_limit (about 230 MiB for 1M rows × 12 columns of the
+// export benchmark). The connection stays busy until the writer returns.
 func WriteQuery(ctx context.Context, w io.Writer, db *sql.DB, format string, spec []Column, meta Meta, query string, args ...any) error {
 	return withQuery(ctx, db, spec, query, args, func(src Source) error {
 		return Write(w, format, src, meta)

@@ -12,7 +12,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
-	"database/sql/driver"
+	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -34,24 +34,37 @@ func withQuery(ctx context.Context, db *sql.DB, spec []Column, query string, arg
 		return err
 	}
 	defer conn.Close()
+	id, err := duckdb.ConnId(conn)
+	if err != nil {
+		return err
+	}
 	// The Arrow reader lives on the driver connection: everything happens
 	// inside Raw, which holds the connection.
 	return conn.Raw(func(dc any) error {
-		dconn, ok := dc.(driver.Conn)
+		dconn, ok := dc.(*duckdb.Conn)
 		if !ok {
-			return fmt.Errorf("export: %T is not a driver connection", dc)
+			return fmt.Errorf("export: %T is not a DuckDB connection", dc)
 		}
-		a, err := duckdb.NewArrowFromConn(dconn)
-		if err != nil {
-			return err
+		rr, err := streamQuery(ctx, dconn, id, query, args)
+		if errors.Is(err, errNoStreaming) {
+			rr, err = materialisedQuery(ctx, dconn, query, args)
 		}
-		rr, err := a.QueryContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}
 		defer rr.Release()
 		return fn(newArrowSource(rr, spec))
 	})
+}
+
+// materialisedQuery is duckdb-go's own Arrow reader: the whole result is
+// built before the first batch (see query_stream.go).
+func materialisedQuery(ctx context.Context, dc *duckdb.Conn, query string, args []any) (array.RecordReader, error) {
+	a, err := duckdb.NewArrowFromConn(dc)
+	if err != nil {
+		return nil, err
+	}
+	return a.QueryContext(ctx, query, args...)
 }
 
 // FromArrow is a Source over Arrow record batches (columns and types as

@@ -32,8 +32,9 @@ import (
 //     the view's URL, filters, generated at (ICT), row count, notes, a
 //     sample-data warning, the columns.
 //
-// Data sheets go through excelize's StreamWriter (one temporary file per
-// sheet, memory flat); the workbook is zipped straight into w at the end.
+// Data sheets are written into the zip in w as rows come (xlsx_sheet.go:
+// the first bytes leave with the first rows, memory flat, no temporary
+// file); excelize builds the other parts, added to the zip at the end.
 func WriteXLSX(w io.Writer, src Source, meta Meta) (err error) {
 	cols := src.Columns()
 	if err := checkColumns(cols); err != nil {
@@ -52,7 +53,7 @@ func WriteXLSX(w io.Writer, src Source, meta Meta) (err error) {
 			err = cerr
 		}
 	}()
-	x := &xlsxWriter{f: f, cols: cols, meta: meta, nm: names(meta)}
+	x := &xlsxWriter{f: f, cols: cols, meta: meta, nm: names(meta), zw: newZipWriter(w)}
 	if err := x.styles(); err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func WriteXLSX(w io.Writer, src Source, meta Meta) (err error) {
 	const sampleRows = 1000
 	var pending [][]any
 	n, err := pump(src, cols, func(row []any) error {
-		if x.sw == nil {
+		if x.sx == nil {
 			pending = append(pending, append([]any(nil), row...))
 			if len(pending) < sampleRows {
 				return nil
@@ -80,7 +81,7 @@ func WriteXLSX(w io.Writer, src Source, meta Meta) (err error) {
 	if err != nil {
 		return err
 	}
-	if x.sw == nil {
+	if x.sx == nil {
 		if err := x.flushPending(&pending); err != nil {
 			return err
 		}
@@ -121,7 +122,7 @@ func WriteXLSX(w io.Writer, src Source, meta Meta) (err error) {
 		Language:    map[bool]string{true: "en-US", false: "vi-VN"}[meta.en()],
 	})
 
-	zw := newZipWriter(w)
+	zw := x.zw
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	if err := f.Write(io.Discard); err != nil {
 		return err
@@ -142,10 +143,11 @@ type xlsxWriter struct {
 	colStyle []int // per column
 	widths   []float64
 
-	sw        *excelize.StreamWriter
-	sheet     int   // number of the current data sheet, from 1
-	sheetRows int64 // data rows on it
-	row       []any // reused SetRow argument
+	zw        *zipWriter
+	sx        *sheetXML // the current data sheet
+	sheet     int       // number of the current data sheet, from 1
+	sheetRows int64     // data rows on it
+	row       []any     // reused SetRow argument
 	longCells int64
 }
 
@@ -241,43 +243,44 @@ func (x *xlsxWriter) startSheet() error {
 			return err
 		}
 	}
-	sw, err := x.f.NewStreamWriter(name)
+	// The part excelize names the sheet's (NewSheet: sheet<sheetId>.xml);
+	// zipWriter.Close checks that excelize wrote it too.
+	id := -1
+	for sid, n := range x.f.GetSheetMap() {
+		if n == name {
+			id = sid
+		}
+	}
+	if id < 0 {
+		return fmt.Errorf("export: xlsx: no sheet %q", name)
+	}
+	pw, err := x.zw.streamPart(fmt.Sprintf("xl/worksheets/sheet%d.xml", id))
 	if err != nil {
 		return err
 	}
-	x.sw, x.sheetRows = sw, 0
-	for i, wd := range x.widths {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-			return err
-		}
-		if x.colStyle[i] != 0 {
-			if err := sw.SetColStyle(i+1, i+1, x.colStyle[i]); err != nil {
-				return err
-			}
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
-		return err
-	}
-	header := make([]any, len(x.cols))
+	// The first sheet is the active one unless a chart sheet leads.
+	x.sx, x.sheetRows = newSheetXML(pw, x.widths, x.colStyle, x.sheet == 1 && x.meta.Chart == nil), 0
+	labels := make([]string, len(x.cols))
 	for i, c := range x.cols {
-		header[i] = excelize.Cell{StyleID: x.header, Value: c.Label(x.meta.Lang)}
+		labels[i] = c.Label(x.meta.Lang)
 	}
+	x.sx.header(labels, x.header)
 	x.row = make([]any, len(x.cols))
-	return sw.SetRow("A1", header, excelize.RowOpts{Height: 30})
+	return nil
 }
 
 func (x *xlsxWriter) endSheet() error {
-	last := "1"
+	last := int64(1)
 	if x.sheetRows > 0 {
-		last = fmt.Sprint(x.sheetRows + 1)
+		last = x.sheetRows + 1
 	}
 	lastCol, _ := excelize.ColumnNumberToName(len(x.cols))
-	if err := x.f.AutoFilter(x.nm.dataSheet(x.sheet), "A1:"+lastCol+last, nil); err != nil {
+	// The filter's defined name in the workbook (excelize's own copy of
+	// the sheet, which gets the filter too, is dropped).
+	if err := x.f.AutoFilter(x.nm.dataSheet(x.sheet), fmt.Sprintf("A1:%s%d", lastCol, last), nil); err != nil {
 		return err
 	}
-	return x.sw.Flush()
+	return x.sx.end(last)
 }
 
 // excelEpoch is day 0 of Excel's 1900 date system as used for dates from
@@ -316,11 +319,7 @@ func (x *xlsxWriter) writeRow(row []any) error {
 		x.row[i] = v
 	}
 	x.sheetRows++
-	cell, err := excelize.CoordinatesToCellName(1, int(x.sheetRows)+1)
-	if err != nil {
-		return err
-	}
-	return x.sw.SetRow(cell, x.row)
+	return x.sx.row(x.sheetRows+1, x.row)
 }
 
 func utf16Len(s string) int {
@@ -572,9 +571,10 @@ func ptr[T any](v T) *T { return &v }
 // Its first write error sticks: every later write fails and err keeps it,
 // so a client gone mid-file is never reported as success.
 type zipWriter struct {
-	zw  *zip.Writer
-	dst *stickyWriter
-	err error
+	zw    *zip.Writer
+	dst   *stickyWriter
+	err   error
+	parts map[string]bool // written by streamPart: excelize's copy seen
 }
 
 func newZipWriter(w io.Writer) *zipWriter {
@@ -589,7 +589,26 @@ func newZipWriter(w io.Writer) *zipWriter {
 	return &zipWriter{zw: zw, dst: sw}
 }
 
+// streamPart starts a part written by us (a data sheet).
+func (z *zipWriter) streamPart(name string) (io.Writer, error) {
+	if z.parts == nil {
+		z.parts = map[string]bool{}
+	}
+	z.parts[name] = false
+	fw, err := z.zw.Create(name)
+	if err != nil {
+		z.fail(err)
+		return nil, err
+	}
+	return fw, nil
+}
+
+// Create is excelize's: a part already written by streamPart is dropped.
 func (z *zipWriter) Create(name string) (io.Writer, error) {
+	if _, ok := z.parts[name]; ok {
+		z.parts[name] = true
+		return io.Discard, nil
+	}
 	fw, err := z.zw.Create(name)
 	if err != nil {
 		z.fail(err)
@@ -601,6 +620,11 @@ func (z *zipWriter) Create(name string) (io.Writer, error) {
 func (z *zipWriter) AddFS(fsys fs.FS) error { return z.fail(z.zw.AddFS(fsys)) }
 
 func (z *zipWriter) Close() error {
+	for name, seen := range z.parts {
+		if !seen { // a sheet of ours the workbook does not list
+			return z.fail(fmt.Errorf("export: xlsx: excelize wrote no %s", name))
+		}
+	}
 	err := z.zw.Close()
 	if z.dst.err != nil {
 		err = z.dst.err
