@@ -54,7 +54,7 @@ func TestBusinessQuarterlyFigures(t *testing.T) {
 		}
 		want := map[dashboards.Metric]int64{
 			dashboards.MetricNew: int64(g.NewRegistration), dashboards.MetricCapital: g.NewCapitalVND,
-			dashboards.MetricActive: int64(g.ByStatus["active"]),
+			dashboards.MetricActive:    int64(g.ByStatus["active"]),
 			dashboards.MetricDissolved: int64(g.Dissolved), dashboards.MetricSuspended: int64(g.Suspended), dashboards.MetricResumed: int64(g.Resumed),
 		}
 		for m, w := range want {
