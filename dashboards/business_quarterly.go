@@ -45,7 +45,7 @@ const (
 	MetricSuspended
 	MetricResumed
 	MetricActive
-	metricCount
+	MetricCount // the number of metrics
 )
 
 // MetricInfo names a metric for machines and people.
@@ -54,7 +54,7 @@ type MetricInfo struct {
 }
 
 // Metrics in the order tables show them.
-var Metrics = [metricCount]MetricInfo{
+var Metrics = [MetricCount]MetricInfo{
 	{"new_count", "Đăng ký thành lập mới", "New registrations"},
 	{"new_capital_vnd", "Vốn đăng ký của doanh nghiệp mới (đồng)", "Registered capital of new enterprises (VND)"},
 	{"dissolved_count", "Giải thể", "Dissolved"},
@@ -140,7 +140,7 @@ type BizQuarter struct {
 	Quarter  string
 	Sample   bool
 	LoadedAt time.Time // the latest current load of the quarter
-	Figures  [metricCount]Figure
+	Figures  [MetricCount]Figure
 }
 
 // Change is the year-on-year change of a figure: against the same quarter a
@@ -156,7 +156,7 @@ type Change struct {
 type BizRow struct {
 	Code     string // "" = not known (the unknown group)
 	Name     string
-	Figures  [metricCount]Figure
+	Figures  [MetricCount]Figure
 	PrevYear Figure // new registrations of the group a year earlier (if that quarter is loaded)
 }
 
@@ -217,6 +217,9 @@ type BizDashboard struct {
 	Freshness Freshness
 	ref       *BizReference
 }
+
+// Reference is what the dashboard names its groups with.
+func (d *BizDashboard) Reference() *BizReference { return d.ref }
 
 // Series is the quarters of the chosen range.
 func (d *BizDashboard) Series() []BizQuarter {
@@ -391,12 +394,12 @@ func BusinessQuarterly(ctx context.Context, db *sql.DB, ref *BizReference, q Biz
 			loadedAt             time.Time
 			g                    sql.NullInt64
 			k                    sql.NullString
-			v                    [metricCount]sql.NullInt64
+			v                    [MetricCount]sql.NullInt64
 		)
 		if err := rows.Scan(&quarter, &hasSnap, &changes, &sm, &loadedAt, &g, &k, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]); err != nil {
 			return nil, err
 		}
-		var figs [metricCount]Figure
+		var figs [MetricCount]Figure
 		for m := range figs {
 			figs[m] = Figure{Value: v[m].Int64, Known: v[m].Valid}
 		}

@@ -186,12 +186,12 @@ func figureCell(f Figure) Cell {
 func (d *BizDashboard) SeriesTable(lang string) *Table {
 	t := &Table{Title: d.Title(lang)}
 	t.Columns = append(t.Columns, Column{Key: "quarter", Label: tr(lang, "Quý", "Quarter"), Kind: KindCode})
-	for m := range Metric(metricCount) {
+	for m := range Metric(MetricCount) {
 		t.Columns = append(t.Columns, Column{Key: Metrics[m].Key, Label: m.Name(lang), Kind: KindCount}, yoyColumn(m, lang))
 	}
 	for _, q := range d.Series() {
 		row := []Cell{textCell(q.Quarter)}
-		for m := range Metric(metricCount) {
+		for m := range Metric(MetricCount) {
 			row = append(row, figureCell(q.Figures[m]))
 			if c, ok := d.YoY(q.Quarter, m); ok && c.HasPct {
 				row = append(row, numCell(c.Pct))
@@ -213,7 +213,7 @@ func (d *BizDashboard) BreakdownTable(lang string) *Table {
 		{Key: "code", Label: tr(lang, "Mã", "Code"), Kind: KindCode},
 		{Key: "name", Label: DimensionLabel(d.Query.By, lang), Kind: KindText},
 	}
-	for m := range Metric(metricCount) {
+	for m := range Metric(MetricCount) {
 		t.Columns = append(t.Columns, Column{Key: Metrics[m].Key, Label: m.Name(lang), Kind: KindCount})
 	}
 	t.Columns = append(t.Columns,
@@ -221,7 +221,7 @@ func (d *BizDashboard) BreakdownTable(lang string) *Table {
 		yoyColumn(MetricNew, lang))
 	for _, r := range d.Breakdown {
 		row := []Cell{textCell(r.Code), textCell(d.ref.Name(d.Query.By, r.Code, lang))}
-		for m := range Metric(metricCount) {
+		for m := range Metric(MetricCount) {
 			row = append(row, figureCell(r.Figures[m]))
 		}
 		row = append(row, figureCell(r.PrevYear))

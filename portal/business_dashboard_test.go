@@ -259,8 +259,8 @@ func TestAPIBusinessQuarterly(t *testing.T) {
 			Overdue bool   `json:"overdue"`
 		} `json:"freshness"`
 		Quarters []struct {
-			Quarter string                                `json:"quarter"`
-			Figures map[string]*int64                     `json:"figures"`
+			Quarter string                               `json:"quarter"`
+			Figures map[string]*int64                    `json:"figures"`
 			YoY     map[string]*struct{ Previous int64 } `json:"yoy"`
 		} `json:"quarters"`
 		Breakdown []struct {
