@@ -155,19 +155,21 @@ type Change struct {
 // BizRow is one group of the breakdown in the chosen quarter.
 type BizRow struct {
 	Code     string // "" = not known (the unknown group)
-	Name     string
 	Figures  [MetricCount]Figure
 	PrevYear Figure // new registrations of the group a year earlier (if that quarter is loaded)
 }
 
 // Freshness says how current the register is. The department's rules ask
 // for a refresh at least every 3 months: the next quarter is due 3 months
-// after the latest quarter was loaded.
+// after the latest quarter was loaded. A register that is refreshed but
+// stays old (a past quarter loaded late) is overdue too: a quarter's file can
+// only exist once it has ended, so one ended quarter missing is normal and
+// two are not.
 type Freshness struct {
 	Latest    string    // latest quarter loaded
 	LoadedAt  time.Time // when its current load was made
 	DueBy     time.Time // LoadedAt + 3 months
-	Overdue   bool      // now is after DueBy
+	Overdue   bool      // now is after DueBy, or Behind >= 2
 	Completed string    // the latest quarter that had ended at now
 	Behind    int       // ended quarters after Latest (0: up to date)
 }
@@ -176,7 +178,6 @@ type Freshness struct {
 func FreshnessAt(latest string, loadedAt, now time.Time) Freshness {
 	f := Freshness{Latest: latest, LoadedAt: loadedAt}
 	f.DueBy = loadedAt.In(ICT).AddDate(0, 3, 0)
-	f.Overdue = now.After(f.DueBy)
 	n := now.In(ICT)
 	y, qn := n.Year(), (int(n.Month())-1)/3 // the quarter in progress is qn+1; the one before ended
 	if qn == 0 {
@@ -186,6 +187,7 @@ func FreshnessAt(latest string, loadedAt, now time.Time) Freshness {
 	if ly, lq, ok := splitQuarter(latest); ok {
 		f.Behind = max(0, (y*4+qn)-(ly*4+lq))
 	}
+	f.Overdue = now.After(f.DueBy) || f.Behind >= 2
 	return f
 }
 
@@ -232,7 +234,8 @@ func (d *BizDashboard) Series() []BizQuarter {
 	return out
 }
 
-func (d *BizDashboard) quarter(q string) (BizQuarter, bool) {
+// Quarter is a loaded quarter's figures (in the range or not).
+func (d *BizDashboard) Quarter(q string) (BizQuarter, bool) {
 	for _, x := range d.All {
 		if x.Quarter == q {
 			return x, true
@@ -244,8 +247,8 @@ func (d *BizDashboard) quarter(q string) (BizQuarter, bool) {
 // YoY is the change of a metric in quarter q against a year earlier; false
 // when that quarter is not loaded or either figure is unknown.
 func (d *BizDashboard) YoY(q string, m Metric) (Change, bool) {
-	cur, ok1 := d.quarter(q)
-	prev, ok2 := d.quarter(YearBefore(q))
+	cur, ok1 := d.Quarter(q)
+	prev, ok2 := d.Quarter(YearBefore(q))
 	if !ok1 || !ok2 {
 		return Change{}, false
 	}
@@ -429,7 +432,6 @@ func BusinessQuarterly(ctx context.Context, db *sql.DB, ref *BizReference, q Biz
 	}
 	for _, code := range order {
 		r := groups[code]
-		r.Name = ref.Name(q.By, code, "vi")
 		if prevLoaded {
 			r.PrevYear = Figure{Value: prevNew[code], Known: true}
 		}

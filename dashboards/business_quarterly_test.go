@@ -39,7 +39,7 @@ func TestBusinessQuarterlyFigures(t *testing.T) {
 	if len(d.Series()) != len(f.Counts.Quarters) {
 		t.Fatalf("%d quarters, generator wrote %d", len(d.Series()), len(f.Counts.Quarters))
 	}
-	if d.Query.From != "2025Q1" || d.Query.To != "2026Q3" || d.Query.Quarter != "2026Q3" || d.Query.By != dashboards.ByCommune {
+	if d.Query.From != f.Q(0) || d.Query.To != f.Q(-1) || d.Query.Quarter != f.Q(-1) || d.Query.By != dashboards.ByCommune {
 		t.Errorf("defaults: %+v", d.Query)
 	}
 	byQuarter := map[string]dashboards.BizQuarter{}
@@ -68,27 +68,31 @@ func TestBusinessQuarterlyFigures(t *testing.T) {
 			}
 		}
 	}
-	// Year on year: 2026Q1 against 2025Q1; 2025Q1 has no 2024Q1 loaded.
+	// Year on year: the fifth quarter against the first; the first has no
+	// quarter a year earlier loaded.
+	if dashboards.YearBefore(f.Q(4)) != f.Q(0) {
+		t.Fatalf("%s is not a year after %s", f.Q(4), f.Q(0))
+	}
 	for _, m := range []dashboards.Metric{dashboards.MetricNew, dashboards.MetricCapital, dashboards.MetricActive} {
-		cur, prev := byQuarter["2026Q1"].Figures[m].Value, byQuarter["2025Q1"].Figures[m].Value
-		c, ok := d.YoY("2026Q1", m)
+		cur, prev := byQuarter[f.Q(4)].Figures[m].Value, byQuarter[f.Q(0)].Figures[m].Value
+		c, ok := d.YoY(f.Q(4), m)
 		if !ok || c.Prev != prev || c.Diff != cur-prev || !c.HasPct || math.Abs(c.Pct-float64(cur-prev)*100/float64(prev)) > 1e-9 {
-			t.Errorf("YoY 2026Q1 %s: %+v %v (now %d, a year earlier %d)", dashboards.Metrics[m].Key, c, ok, cur, prev)
+			t.Errorf("YoY %s %s: %+v %v (now %d, a year earlier %d)", f.Q(4), dashboards.Metrics[m].Key, c, ok, cur, prev)
 		}
-		if c, ok := d.YoY("2025Q1", m); ok {
-			t.Errorf("YoY 2025Q1 %s: %+v, but 2024Q1 is not loaded", dashboards.Metrics[m].Key, c)
+		if c, ok := d.YoY(f.Q(0), m); ok {
+			t.Errorf("YoY %s %s: %+v, but the year before is not loaded", f.Q(0), dashboards.Metrics[m].Key, c)
 		}
 	}
-	if c, ok := d.YoY("2026Q1", dashboards.MetricDissolved); ok {
-		t.Errorf("YoY 2026Q1 dissolved: %+v, but 2025Q1's dissolutions are unknown", c)
+	if c, ok := d.YoY(f.Q(4), dashboards.MetricDissolved); ok {
+		t.Errorf("YoY %s dissolved: %+v, but %s's dissolutions are unknown", f.Q(4), c, f.Q(0))
 	}
-	if c, ok := d.YoY("2026Q2", dashboards.MetricDissolved); !ok || c.Prev != int64(f.Counts.Quarters[1].Dissolved) {
-		t.Errorf("YoY 2026Q2 dissolved: %+v %v, generator's 2025Q2 %d", c, ok, f.Counts.Quarters[1].Dissolved)
+	if c, ok := d.YoY(f.Q(5), dashboards.MetricDissolved); !ok || c.Prev != int64(f.Counts.Quarters[1].Dissolved) {
+		t.Errorf("YoY %s dissolved: %+v %v, generator's %s %d", f.Q(5), c, ok, f.Q(1), f.Counts.Quarters[1].Dissolved)
 	}
 
 	// Every breakdown of a quarter adds up to its totals; the unknown group last.
 	for _, by := range dashboards.Dimensions {
-		for _, quarter := range []string{"2025Q2", "2026Q3"} {
+		for _, quarter := range []string{f.Q(1), f.Q(-1)} {
 			bd := bizRun(t, f, dashboards.BizQuery{Quarter: quarter, By: by}, time.Now())
 			var sum [6]int64
 			for i, r := range bd.Breakdown {
@@ -111,7 +115,7 @@ func TestBusinessQuarterlyFigures(t *testing.T) {
 	// The commune breakdown's active stock, against the snapshot itself.
 	want := map[string]int64{}
 	rows, err := f.DB.Query(`SELECT coalesce(commune_code_2025, ''), count(*) FROM enterprise_snapshots
-		WHERE quarter = '2026Q3' AND status = 'active' GROUP BY 1`)
+		WHERE quarter = ? AND status = 'active' GROUP BY 1`, f.Q(-1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +135,7 @@ func TestBusinessQuarterlyFigures(t *testing.T) {
 			t.Errorf("commune %s active %d, snapshot %d", r.Code, r.Figures[dashboards.MetricActive].Value, want[r.Code])
 		}
 		if !r.PrevYear.Known {
-			t.Errorf("commune %s: 2025Q3 is loaded, its figure must be known", r.Code)
+			t.Errorf("commune %s: %s is loaded, its figure must be known", r.Code, f.Q(2))
 		}
 	}
 	// Names come from the reference, in the page's language where it has one.
@@ -170,24 +174,27 @@ func TestBusinessQuarterlyFilter(t *testing.T) {
 // A quarter that is not loaded gives no year-on-year change a year later
 // and leaves the changes of the quarter after it unknown; nothing invented.
 func TestBusinessQuarterlyMissingQuarter(t *testing.T) {
-	f := biztest.Open(t, "2025Q2")
+	f := biztest.Open(t, 1)
 	d := bizRun(t, f, dashboards.BizQuery{}, time.Now())
+	if len(d.Series()) != 6 {
+		t.Errorf("%d quarters shown, 6 loaded", len(d.Series()))
+	}
 	for _, q := range d.Series() {
-		if q.Quarter == "2025Q2" {
-			t.Fatal("2025Q2 shown though not loaded")
+		if q.Quarter == f.Q(1) {
+			t.Fatalf("%s shown though not loaded", f.Q(1))
 		}
-		if q.Quarter == "2025Q3" && q.Figures[dashboards.MetricDissolved].Known {
-			t.Errorf("2025Q3 dissolved known without 2025Q2's snapshot")
+		if q.Quarter == f.Q(2) && q.Figures[dashboards.MetricDissolved].Known {
+			t.Errorf("%s dissolved known without %s's snapshot", f.Q(2), f.Q(1))
 		}
 	}
-	for m := range 6 {
-		if c, ok := d.YoY("2026Q2", dashboards.Metric(m)); ok {
-			t.Errorf("YoY 2026Q2 %s: %+v, but 2025Q2 is not loaded", dashboards.Metrics[m].Key, c)
+	for m := range dashboards.MetricCount {
+		if c, ok := d.YoY(f.Q(5), m); ok {
+			t.Errorf("YoY %s %s: %+v, but %s is not loaded", f.Q(5), dashboards.Metrics[m].Key, c, f.Q(1))
 		}
 	}
 	ctx := context.Background()
 	ref, _ := dashboards.LoadBizReference(ctx, f.DB)
-	_, err := dashboards.BusinessQuarterly(ctx, f.DB, ref, dashboards.BizQuery{Quarter: "2025Q2"}, time.Now())
+	_, err := dashboards.BusinessQuarterly(ctx, f.DB, ref, dashboards.BizQuery{Quarter: f.Q(1)}, time.Now())
 	var inv *dashboards.InvalidError
 	if !errors.As(err, &inv) || inv.VI == "" || inv.EN == "" {
 		t.Errorf("breakdown of a quarter not loaded: %v", err)
@@ -198,11 +205,11 @@ func TestBusinessQuarterlyMissingQuarter(t *testing.T) {
 func TestBusinessFreshness(t *testing.T) {
 	f := biztest.Open(t)
 	var loaded time.Time
-	if err := f.DB.QueryRow(`SELECT max(loaded_at) FROM business_loads WHERE quarter = '2026Q3' AND superseded_at IS NULL`).Scan(&loaded); err != nil {
+	if err := f.DB.QueryRow(`SELECT max(loaded_at) FROM business_loads WHERE quarter = ? AND superseded_at IS NULL`, f.Q(-1)).Scan(&loaded); err != nil {
 		t.Fatal(err)
 	}
 	d := bizRun(t, f, dashboards.BizQuery{}, loaded.Add(24*time.Hour))
-	if fr := d.Freshness; fr.Latest != "2026Q3" || !fr.LoadedAt.Equal(loaded) || fr.Overdue {
+	if fr := d.Freshness; fr.Latest != f.Q(-1) || !fr.LoadedAt.Equal(loaded) || fr.Overdue {
 		t.Errorf("a day after loading: %+v", fr)
 	}
 	late := loaded.In(dashboards.ICT).AddDate(0, 3, 1)
@@ -219,17 +226,22 @@ func TestBusinessFreshness(t *testing.T) {
 		return t
 	}
 	for _, c := range []struct {
-		loaded, now string
-		overdue     bool
-		completed   string
-		behind      int
+		latest, loaded, now string
+		overdue             bool
+		completed           string
+		behind              int
 	}{
-		{"2026-10-10 09:00", "2026-11-27 10:00", false, "2026Q3", 0},
-		{"2026-10-10 09:00", "2027-01-10 09:00", false, "2026Q4", 1},
-		{"2026-10-10 09:00", "2027-01-10 09:01", true, "2026Q4", 1},
-		{"2026-10-10 09:00", "2027-05-01 00:00", true, "2027Q1", 2},
+		{"2026Q3", "2026-10-10 09:00", "2026-11-27 10:00", false, "2026Q3", 0},
+		{"2026Q3", "2026-10-10 09:00", "2027-01-10 09:00", false, "2026Q4", 1},
+		{"2026Q3", "2026-10-10 09:00", "2027-01-10 09:01", true, "2026Q4", 1},
+		{"2026Q3", "2026-10-10 09:00", "2027-05-01 00:00", true, "2027Q1", 2},
+		// loaded yesterday, but two ended quarters are missing
+		{"2026Q1", "2026-11-26 09:00", "2026-11-27 10:00", true, "2026Q3", 2},
+		{"2026Q2", "2026-11-26 09:00", "2026-11-27 10:00", false, "2026Q3", 1},
+		// the quarter in progress is never counted
+		{"2026Q4", "2026-12-30 09:00", "2026-12-31 23:59", false, "2026Q3", 0},
 	} {
-		fr := dashboards.FreshnessAt("2026Q3", at(c.loaded), at(c.now))
+		fr := dashboards.FreshnessAt(c.latest, at(c.loaded), at(c.now))
 		if fr.Overdue != c.overdue || fr.Completed != c.completed || fr.Behind != c.behind {
 			t.Errorf("loaded %s, now %s: %+v", c.loaded, c.now, fr)
 		}

@@ -144,7 +144,7 @@ func (s *server) bizFill(p *bizPage, d *dashboards.BizDashboard, lang string) er
 	p.AltLangHref = withLangQuery(bizPath, enc, p.AltLang)
 
 	// The chosen quarter's figures, with the change on a year earlier.
-	if cur, ok := quarterOf(d, d.Query.Quarter); ok {
+	if cur, ok := d.Quarter(d.Query.Quarter); ok {
 		for m := range dashboards.Metric(len(dashboards.Metrics)) {
 			f := cur.Figures[m]
 			k := kpi{Label: m.Name(lang), Value: "—", None: true}
@@ -173,15 +173,6 @@ func (s *server) bizFill(p *bizPage, d *dashboards.BizDashboard, lang string) er
 	p.Fresh = &freshView{Latest: fr.Latest, LoadedAt: fr.LoadedAt.In(dashboards.ICT).Format("02/01/2006 15:04"),
 		DueBy: fr.DueBy.In(dashboards.ICT).Format("02/01/2006"), Completed: fr.Completed, Overdue: fr.Overdue, Behind: fr.Behind}
 	return nil
-}
-
-func quarterOf(d *dashboards.BizDashboard, q string) (dashboards.BizQuarter, bool) {
-	for _, x := range d.All {
-		if x.Quarter == q {
-			return x, true
-		}
-	}
-	return dashboards.BizQuarter{}, false
 }
 
 // bizForm fills the form's choices, keeping the reader's own (even

@@ -20,7 +20,7 @@ import (
 )
 
 // newBizServer starts the real portal over a real warehouse holding a
-// generated register (2025Q1–2026Q3, sample) and the PCI fixture; now is
+// generated register (seven quarters, sample) and the PCI fixture; now is
 // the clock freshness is judged by (nil: the real one).
 func newBizServer(t *testing.T, now func() time.Time) (*httptest.Server, *biztest.Fixture) {
 	t.Helper()
@@ -33,7 +33,7 @@ func newBizServer(t *testing.T, now func() time.Time) (*httptest.Server, *biztes
 func latestLoad(t *testing.T, f *biztest.Fixture) time.Time {
 	t.Helper()
 	var at time.Time
-	if err := f.DB.QueryRow(`SELECT max(loaded_at) FROM business_loads WHERE quarter = '2026Q3'`).Scan(&at); err != nil {
+	if err := f.DB.QueryRow(`SELECT max(loaded_at) FROM business_loads WHERE quarter = ?`, f.Q(-1)).Scan(&at); err != nil {
 		t.Fatal(err)
 	}
 	return at
@@ -52,15 +52,16 @@ func TestBusinessDashboardPage(t *testing.T) {
 	if r.Status != 200 {
 		t.Fatalf("page: %d %.300s", r.Status, r.Body)
 	}
-	g, _ := f.Quarter("2026Q3")
+	g, _ := f.Quarter(f.Q(-1))
 	text := tagRE.ReplaceAllString(r.Body, " ")
+	view := "from=" + f.Q(0) + "&amp;to=" + f.Q(-1) + "&amp;q=" + f.Q(-1) + "&amp;by=commune"
 	for _, want := range []string{
-		`class="banner sample"`, `id="biz-freshness" data-overdue="false"`, "Số liệu mới nhất: quý 2026Q3",
+		`class="banner sample"`, `id="biz-freshness" data-overdue="false"`, "Số liệu mới nhất: quý " + f.Q(-1),
 		`<dd class="value">` + strconv.Itoa(g.NewRegistration) + `</dd>`,
 		`id="biz-counts"`, `id="biz-active"`, `id="biz-capital"`, `id="biz-breakdown"`,
-		`href="/doanh-nghiep/thong-ke.xlsx?from=2025Q1&amp;to=2026Q3&amp;q=2026Q3&amp;by=commune"`,
-		`href="/doanh-nghiep/thong-ke.csv?from=2025Q1&amp;to=2026Q3&amp;q=2026Q3&amp;by=commune&amp;table=breakdown"`,
-		`href="/api/v1/business/quarterly?from=2025Q1&amp;to=2026Q3&amp;q=2026Q3&amp;by=commune"`,
+		`href="/doanh-nghiep/thong-ke.xlsx?` + view, `href="/doanh-nghiep/thong-ke.ods?` + view, `href="/doanh-nghiep/thong-ke.json?` + view,
+		`href="/doanh-nghiep/thong-ke.csv?` + strings.TrimSuffix(view, `"`) + `&amp;table=breakdown"`,
+		`href="/api/v1/business/quarterly?` + view,
 		`href="/doanh-nghiep/tra-cuu"`, `href="/doanh-nghiep/thong-ke">Đăng ký doanh nghiệp</a>`,
 		"Sở KH&amp;ĐT Lào Cai — đăng ký doanh nghiệp",
 	} {
@@ -141,7 +142,7 @@ func TestBusinessDashboardDownloads(t *testing.T) {
 	for _, row := range meta {
 		metaText.WriteString(strings.Join(row, " ") + "\n")
 	}
-	for _, want := range []string{"Sở KH&ĐT Lào Cai — đăng ký doanh nghiệp", "/doanh-nghiep/thong-ke?from=2025Q1&to=2026Q3&q=2026Q3&by=commune", "breakdown", "MẪU"} {
+	for _, want := range []string{"Sở KH&ĐT Lào Cai — đăng ký doanh nghiệp", "/doanh-nghiep/thong-ke?from=" + f.Q(0) + "&to=" + f.Q(-1) + "&q=" + f.Q(-1) + "&by=commune", "breakdown", "MẪU"} {
 		if !strings.Contains(metaText.String(), want) {
 			t.Errorf("metadata sheet lacks %q:\n%s", want, metaText.String())
 		}
@@ -271,7 +272,7 @@ func TestAPIBusinessQuarterly(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.Body), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Query["by"] != "section" || doc.Query["q"] != "2026Q3" || !doc.IsSample || doc.Freshness.Latest != "2026Q3" || doc.Freshness.Overdue {
+	if doc.Query["by"] != "section" || doc.Query["q"] != f.Q(-1) || !doc.IsSample || doc.Freshness.Latest != f.Q(-1) || doc.Freshness.Overdue {
 		t.Errorf("api head: %+v %v %+v", doc.Query, doc.IsSample, doc.Freshness)
 	}
 	if len(doc.Quarters) != len(f.Counts.Quarters) {
@@ -291,13 +292,13 @@ func TestAPIBusinessQuarterly(t *testing.T) {
 		}
 	}
 	if y := doc.Quarters[4].YoY["new_count"]; y == nil || y.Previous != int64(f.Counts.Quarters[0].NewRegistration) {
-		t.Errorf("api 2026Q1 yoy: %+v", y)
+		t.Errorf("api %s yoy: %+v", f.Q(4), y)
 	}
 	var sum int64
 	for _, b := range doc.Breakdown {
 		sum += *b.Figures["new_count"]
 	}
-	g, _ := f.Quarter("2026Q3")
+	g, _ := f.Quarter(f.Q(-1))
 	if sum != int64(g.NewRegistration) {
 		t.Errorf("breakdown new_count sums to %d, generator %d", sum, g.NewRegistration)
 	}

@@ -9,16 +9,31 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/laocai-dpi/dpi/dashboards/pcitest"
 	"github.com/laocai-dpi/dpi/ingest/business"
 	"github.com/laocai-dpi/dpi/warehouse"
 )
 
-// Register is the register the fixture loads: 2025Q1–2026Q3 (seven
-// quarters, across the reform of 1 July 2025), about 600 enterprises.
-var Register = business.GenOptions{Seed: 4242, Rows: 600, Last: business.Quarter{Year: 2026, Q: 3}, Quarters: 7, Kind: business.Snapshot}
+// Register is the register the fixture loads: seven quarters ending with
+// the last quarter that has ended (2025Q1–2026Q3 in November 2026, across
+// the reform of 1 July 2025), about 600 enterprises. It follows the clock
+// because loads are stamped with the real time: a register that stopped at
+// a fixed quarter would fall behind it and turn overdue as time passes.
+var Register = business.GenOptions{Seed: 4242, Rows: 600, Quarters: 7, Kind: business.Snapshot}
+
+// LastEnded is the last quarter that had ended at t (ICT).
+func LastEnded(t time.Time) business.Quarter {
+	n := t.In(time.FixedZone("ICT", 7*3600))
+	q := business.Quarter{Year: n.Year(), Q: (int(n.Month())-1)/3 + 1}
+	if q.Q == 1 {
+		return business.Quarter{Year: q.Year - 1, Q: 4}
+	}
+	return business.Quarter{Year: q.Year, Q: q.Q - 1}
+}
 
 // Fixture is an open warehouse holding the generated register (as sample
 // data) and the PCI fixture's releases.
@@ -28,9 +43,9 @@ type Fixture struct {
 	Counts    business.GenCounts // the generator's own figures, per quarter
 }
 
-// Open generates and loads the register, skipping the quarters in skip
-// (to test a missing quarter).
-func Open(t testing.TB, skip ...string) *Fixture {
+// Open generates and loads the register, skipping the quarters whose
+// positions (0 = the first) are in skip, to test a missing quarter.
+func Open(t testing.TB, skip ...int) *Fixture {
 	t.Helper()
 	pf := pcitest.Open(t)
 	f := &Fixture{Warehouse: pf.Warehouse, DB: pf.DB}
@@ -41,18 +56,16 @@ func Open(t testing.TB, skip ...string) *Fixture {
 	dir := t.TempDir()
 	opt := Register
 	opt.Ref = ref
+	opt.Last = LastEnded(time.Now())
 	f.Counts, err = business.GenerateFiles(opt, "csv", filepath.Join(dir, "so_dang_ky.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	parser := business.NewParser(ref)
 	ctx := context.Background()
-outer:
-	for _, qc := range f.Counts.Quarters {
-		for _, s := range skip {
-			if s == qc.Quarter {
-				continue outer
-			}
+	for i, qc := range f.Counts.Quarters {
+		if slices.Contains(skip, i) {
+			continue
 		}
 		q, err := business.ParseQuarter(qc.Quarter)
 		if err != nil {
@@ -77,6 +90,15 @@ outer:
 		}
 	}
 	return f
+}
+
+// Q is the name of the i-th quarter generated (0 = the first; negative
+// counts from the last: -1 is the last).
+func (f *Fixture) Q(i int) string {
+	if i < 0 {
+		i += len(f.Counts.Quarters)
+	}
+	return f.Counts.Quarters[i].Quarter
 }
 
 // Quarter is the generator's figures for a quarter.
