@@ -82,7 +82,7 @@ type kpi struct {
 
 type freshView struct {
 	Latest, LoadedAt, DueBy, Completed string
-	Overdue                            bool
+	Overdue, DuePassed                 bool
 	Behind                             int
 }
 
@@ -171,7 +171,8 @@ func (s *server) bizFill(p *bizPage, d *dashboards.BizDashboard, lang string) er
 	}
 	fr := d.Freshness
 	p.Fresh = &freshView{Latest: fr.Latest, LoadedAt: fr.LoadedAt.In(dashboards.ICT).Format("02/01/2006 15:04"),
-		DueBy: fr.DueBy.In(dashboards.ICT).Format("02/01/2006"), Completed: fr.Completed, Overdue: fr.Overdue, Behind: fr.Behind}
+		DueBy: fr.DueBy.In(dashboards.ICT).Format("02/01/2006"), Completed: fr.Completed, Overdue: fr.Overdue, Behind: fr.Behind,
+		DuePassed: s.now().After(fr.DueBy)}
 	return nil
 }
 

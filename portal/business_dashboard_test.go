@@ -306,3 +306,15 @@ func TestAPIBusinessQuarterly(t *testing.T) {
 		t.Errorf("bad from: %d %s", e.Status, e.Body)
 	}
 }
+
+// The business-support portal's menu leads to the dashboard (a data channel
+// added by the content store's migration 0005).
+func TestBusinessPortalMenuLinksDashboard(t *testing.T) {
+	e := newContentEnv(t, nil)
+	c := e.client()
+	mustContain(t, c.get("/doanh-nghiep").Body, `href="/doanh-nghiep/thong-ke"`, "Thống kê đăng ký doanh nghiệp theo quý")
+	mustContain(t, c.get("/doanh-nghiep?lang=en").Body, `href="/doanh-nghiep/thong-ke?lang=en"`, "Quarterly business registration statistics")
+	if r := c.get("/doanh-nghiep/chuyen-muc/thong-ke-dang-ky-doanh-nghiep"); r.Status != 302 || r.Header.Get("Location") != "/doanh-nghiep/thong-ke" {
+		t.Errorf("data channel: %d %q", r.Status, r.Header.Get("Location"))
+	}
+}
