@@ -350,10 +350,12 @@ func BusinessQuarterly(ctx context.Context, db *sql.DB, ref *BizReference, q Biz
 	if len(loaded) == 0 {
 		return nil, fmt.Errorf("%w: chưa có số liệu đăng ký doanh nghiệp / no business register loaded", ErrNotFound)
 	}
-	if q.From == "" {
+	// The range is clamped to the quarters loaded, so that the canonical
+	// URL (and the form's choices) name quarters that exist.
+	if q.From == "" || q.From < loaded[0] {
 		q.From = loaded[0]
 	}
-	if q.To == "" {
+	if q.To == "" || q.To > loaded[len(loaded)-1] {
 		q.To = loaded[len(loaded)-1]
 	}
 	if q.From > q.To {

@@ -42,6 +42,12 @@ func TestBusinessQuarterlyFigures(t *testing.T) {
 	if d.Query.From != f.Q(0) || d.Query.To != f.Q(-1) || d.Query.Quarter != f.Q(-1) || d.Query.By != dashboards.ByCommune {
 		t.Errorf("defaults: %+v", d.Query)
 	}
+	if c := bizRun(t, f, dashboards.BizQuery{From: "2001Q1", To: "2099Q4"}, time.Now()).Query; c.From != f.Q(0) || c.To != f.Q(-1) {
+		t.Errorf("range not clamped to the quarters loaded: %+v", c)
+	}
+	if c := bizRun(t, f, dashboards.BizQuery{From: f.Q(1), To: f.Q(3)}, time.Now()); len(c.Series()) != 3 || c.Query.Quarter != f.Q(3) {
+		t.Errorf("range %s–%s: %d quarters, breakdown of %s", f.Q(1), f.Q(3), len(c.Series()), c.Query.Quarter)
+	}
 	byQuarter := map[string]dashboards.BizQuarter{}
 	for i, q := range d.Series() {
 		byQuarter[q.Quarter] = q
