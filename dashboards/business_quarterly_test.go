@@ -279,3 +279,38 @@ func TestBizQueryNormalize(t *testing.T) {
 		t.Errorf("normalised %+v: %v", q, err)
 	}
 }
+
+// Results are kept between loads and only between loads: a quarter loaded
+// after a first query shows at once; freshness follows the clock.
+func TestBusinessQuarterlyCache(t *testing.T) {
+	f := biztest.Open(t, 6)
+	ctx := context.Background()
+	run := func(now time.Time) *dashboards.BizDashboard {
+		t.Helper()
+		ref, err := dashboards.BizReferenceCached(ctx, f.DB)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := dashboards.BusinessQuarterlyCached(ctx, f.DB, ref, dashboards.BizQuery{By: dashboards.BySection}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	now := time.Now()
+	if d := run(now); len(d.Series()) != 6 || d.Freshness.Latest != f.Q(5) {
+		t.Fatalf("before: %d quarters, latest %s", len(d.Series()), d.Freshness.Latest)
+	}
+	if d := run(now.AddDate(1, 0, 0)); !d.Freshness.Overdue {
+		t.Errorf("a cached result a year later is not overdue: %+v", d.Freshness)
+	}
+	f.Load(t, 6)
+	d := run(now)
+	if len(d.Series()) != 7 || d.Freshness.Latest != f.Q(6) || d.Query.Quarter != f.Q(6) {
+		t.Fatalf("after loading %s: %d quarters, latest %s, breakdown of %s", f.Q(6), len(d.Series()), d.Freshness.Latest, d.Query.Quarter)
+	}
+	g, _ := f.Quarter(f.Q(6))
+	if got := d.All[6].Figures[dashboards.MetricNew].Value; got != int64(g.NewRegistration) {
+		t.Errorf("%s new %d, generator %d", f.Q(6), got, g.NewRegistration)
+	}
+}

@@ -28,7 +28,7 @@ func parseBiz(c *gin.Context) dashboards.BizQuery {
 // bizData is shared by the page, its downloads and the API.
 func (s *server) bizData(c *gin.Context) (*dashboards.BizDashboard, *dashboards.BizReference, dashboards.BizQuery, error) {
 	q := parseBiz(c)
-	ref, err := dashboards.LoadBizReference(c.Request.Context(), s.db)
+	ref, err := dashboards.BizReferenceCached(c.Request.Context(), s.db)
 	if err != nil {
 		return nil, nil, q, err
 	}
@@ -36,7 +36,7 @@ func (s *server) bizData(c *gin.Context) (*dashboards.BizDashboard, *dashboards.
 	if err != nil {
 		return nil, ref, q, bizErr(err)
 	}
-	d, err := dashboards.BusinessQuarterly(c.Request.Context(), s.db, ref, nq, s.now())
+	d, err := dashboards.BusinessQuarterlyCached(c.Request.Context(), s.db, ref, nq, s.now())
 	if err != nil {
 		return nil, ref, nq, bizErr(err)
 	}

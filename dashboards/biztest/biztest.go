@@ -41,6 +41,8 @@ type Fixture struct {
 	Warehouse *warehouse.Warehouse
 	DB        *sql.DB
 	Counts    business.GenCounts // the generator's own figures, per quarter
+	dir       string
+	parser    *business.Parser
 }
 
 // Open generates and loads the register, skipping the quarters whose
@@ -48,48 +50,53 @@ type Fixture struct {
 func Open(t testing.TB, skip ...int) *Fixture {
 	t.Helper()
 	pf := pcitest.Open(t)
-	f := &Fixture{Warehouse: pf.Warehouse, DB: pf.DB}
+	f := &Fixture{Warehouse: pf.Warehouse, DB: pf.DB, dir: t.TempDir()}
 	ref, err := business.LoadRef()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
 	opt := Register
 	opt.Ref = ref
 	opt.Last = LastEnded(time.Now())
-	f.Counts, err = business.GenerateFiles(opt, "csv", filepath.Join(dir, "so_dang_ky.csv"))
+	f.Counts, err = business.GenerateFiles(opt, "csv", filepath.Join(f.dir, "so_dang_ky.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	parser := business.NewParser(ref)
-	ctx := context.Background()
-	for i, qc := range f.Counts.Quarters {
-		if slices.Contains(skip, i) {
-			continue
-		}
-		q, err := business.ParseQuarter(qc.Quarter)
-		if err != nil {
-			t.Fatal(err)
-		}
-		file, err := parser.Open(business.Options{Path: filepath.Join(dir, qc.File), FileName: qc.File, Quarter: q, Kind: business.Snapshot})
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = f.Warehouse.LoadBusinesses(ctx, warehouse.BusinessLoad{
-			FileName: qc.File, Path: filepath.Join(dir, qc.File), Quarter: file.Quarter, Kind: file.Kind,
-			LoadedBy: "biztest", IsSample: true,
-			Scan: func(emit func(*business.Enterprise) error) (warehouse.BusinessScan, error) {
-				r, err := file.Scan(emit)
-				return warehouse.BusinessScan{RowsRead: r.RowsRead, RowsSkipped: r.RowsSkipped, Warnings: r.Warnings,
-					WarningCount: r.WarningCount, Notes: r.Notes}, err
-			},
-		})
-		file.Close()
-		if err != nil {
-			t.Fatalf("load %s: %v", qc.File, err)
+	f.parser = business.NewParser(ref)
+	for i := range f.Counts.Quarters {
+		if !slices.Contains(skip, i) {
+			f.Load(t, i)
 		}
 	}
 	return f
+}
+
+// Load loads the i-th generated quarter (as `dpi ingest businesses` would).
+func (f *Fixture) Load(t testing.TB, i int) {
+	t.Helper()
+	qc := f.Counts.Quarters[i]
+	q, err := business.ParseQuarter(qc.Quarter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(f.dir, qc.File)
+	file, err := f.parser.Open(business.Options{Path: path, FileName: qc.File, Quarter: q, Kind: business.Snapshot})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	_, err = f.Warehouse.LoadBusinesses(context.Background(), warehouse.BusinessLoad{
+		FileName: qc.File, Path: path, Quarter: file.Quarter, Kind: file.Kind,
+		LoadedBy: "biztest", IsSample: true,
+		Scan: func(emit func(*business.Enterprise) error) (warehouse.BusinessScan, error) {
+			r, err := file.Scan(emit)
+			return warehouse.BusinessScan{RowsRead: r.RowsRead, RowsSkipped: r.RowsSkipped, Warnings: r.Warnings,
+				WarningCount: r.WarningCount, Notes: r.Notes}, err
+		},
+	})
+	if err != nil {
+		t.Fatalf("load %s: %v", qc.File, err)
+	}
 }
 
 // Q is the name of the i-th quarter generated (0 = the first; negative
