@@ -432,6 +432,12 @@ func BusinessQuarterly(ctx context.Context, db *sql.DB, ref *BizReference, q Biz
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	// From the reform on, districts are known only in part: a district's
+	// figure a year before the reform would be compared with a smaller share
+	// of the same district. No comparison rather than a misleading one.
+	if q.By == ByDistrict && q.Quarter >= ReformQuarter && prevYear < ReformQuarter {
+		prevLoaded = false
+	}
 	for _, code := range order {
 		r := groups[code]
 		if prevLoaded {

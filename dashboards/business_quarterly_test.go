@@ -144,6 +144,14 @@ func TestBusinessQuarterlyFigures(t *testing.T) {
 			t.Errorf("commune %s: %s is loaded, its figure must be known", r.Code, f.Q(2))
 		}
 	}
+	// Districts after the reform are not compared with a quarter before it.
+	if dashboards.YearBefore(f.Q(-1)) < dashboards.ReformQuarter {
+		for _, r := range bizRun(t, f, dashboards.BizQuery{By: dashboards.ByDistrict}, time.Now()).Breakdown {
+			if r.PrevYear.Known {
+				t.Errorf("district %s compared across the reform: %+v", r.Code, r.PrevYear)
+			}
+		}
+	}
 	// Names come from the reference, in the page's language where it has one.
 	tb := bizRun(t, f, dashboards.BizQuery{By: dashboards.BySection}, time.Now()).BreakdownTable("en")
 	found := false

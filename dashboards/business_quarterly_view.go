@@ -236,6 +236,10 @@ func (d *BizDashboard) BreakdownTable(lang string) *Table {
 	if d.Query.By == ByDistrict && d.Query.Quarter >= ReformQuarter {
 		t.Notes = append(t.Notes, tr(lang, "Từ quý 3/2025 hồ sơ ghi địa chỉ theo xã, phường mới; huyện cũ chỉ xác định được khi xã mới nằm trọn trong một huyện cũ, còn lại thuộc dòng (không xác định). Nên xem theo xã, phường (từ 1/7/2025).",
 			"From 2025Q3 the files give 2025 communes; the former district is known only where the commune lies within one, the rest count as (unknown). Prefer the breakdown by 2025 commune."))
+		if YearBefore(d.Query.Quarter) < ReformQuarter {
+			t.Notes = append(t.Notes, tr(lang, "Không so sánh từng huyện với cùng kỳ trước cải cách: hai kỳ không cùng phạm vi xác định huyện.",
+				"Districts are not compared with the same quarter before the reform: the two do not know districts alike."))
+		}
 	}
 	return t
 }
