@@ -152,7 +152,7 @@ func (s *server) bizFill(p *bizPage, d *dashboards.BizDashboard, lang string) er
 				k.Value = formatCount(float64(f.Value), lang)
 				if m == dashboards.MetricCapital {
 					k.Label = tr(lang, "Vốn đăng ký mới (tỷ đồng)", "New registered capital (billion VND)")
-					k.Value = formatNumber(float64(f.Value)/1e9, 1, lang)
+					k.Value = formatGrouped(float64(f.Value)/1e9, 1, lang)
 				}
 			}
 			if c, ok := d.YoY(d.Query.Quarter, m); ok && c.HasPct {
@@ -162,7 +162,7 @@ func (s *server) bizFill(p *bizPage, d *dashboards.BizDashboard, lang string) er
 				if c.Diff > 0 {
 					sign = "+"
 				}
-				k.Change = fmt.Sprintf(tr(lang, "%s%s%% so với %s", "%s%s%% on %s"), sign, formatNumber(c.Pct, 1, lang), dashboards.YearBefore(d.Query.Quarter))
+				k.Change = fmt.Sprintf(tr(lang, "%s%s%% so với %s", "%s%s%% vs %s"), sign, formatNumber(c.Pct, 1, lang), dashboards.YearBefore(d.Query.Quarter))
 			} else {
 				k.Change = fmt.Sprintf(tr(lang, "không có số liệu so sánh %s", "no figure for %s to compare"), dashboards.YearBefore(d.Query.Quarter))
 			}

@@ -171,13 +171,21 @@ func formatNumber(v float64, decimals int, lang string) string {
 
 // formatCount writes a whole number with thousands separators, the page's
 // way: 1.250.000 in Vietnamese, 1,250,000 in English.
-func formatCount(v float64, lang string) string {
-	s := strconv.FormatFloat(v, 'f', 0, 64)
+func formatCount(v float64, lang string) string { return formatGrouped(v, 0, lang) }
+
+// formatGrouped writes v with dec decimals and thousands separators:
+// 1.234,5 in Vietnamese, 1,234.5 in English.
+func formatGrouped(v float64, dec int, lang string) string {
+	s := strconv.FormatFloat(v, 'f', dec, 64)
+	frac := ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		s, frac = s[:i], s[i+1:]
+	}
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
-	sep := ","
+	sep, point := ",", "."
 	if lang == "vi" {
-		sep = "."
+		sep, point = ".", ","
 	}
 	var b strings.Builder
 	for i, r := range s {
@@ -185,6 +193,9 @@ func formatCount(v float64, lang string) string {
 			b.WriteString(sep)
 		}
 		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString(point + frac)
 	}
 	if neg {
 		return "-" + b.String()
