@@ -119,7 +119,7 @@ func TestBusinessDashboardDownloads(t *testing.T) {
 	if strings.Join(sheets, "|") != "Biểu đồ|Dữ liệu|Thông tin" {
 		t.Fatalf("sheets %v", sheets)
 	}
-	rows, _ := x.GetRows("Dữ liệu")
+	rows, _ := x.GetRows("Dữ liệu", excelize.Options{RawCellValue: true})
 	if len(rows) < 10 || rows[0][0] != "Mã" {
 		t.Fatalf("breakdown rows: %d %v", len(rows), rows[:1])
 	}
@@ -200,8 +200,17 @@ func TestBusinessDashboardDownloads(t *testing.T) {
 		}
 	}
 
-	if o := get(t, srv, strings.Replace(view, "%s", "ods", 1)); o.Status != 200 || !strings.HasPrefix(o.Body, "PK") || !strings.Contains(o.Body[:100], "mimetypeapplication/vnd.oasis.opendocument.spreadsheet") {
-		t.Errorf("ods: %d", o.Status)
+	o := get(t, srv, strings.Replace(view, "%s", "ods", 1)+"&table=breakdown")
+	if o.Status != 200 || !strings.HasPrefix(o.Body, "PK") || !strings.Contains(o.Body[:100], "mimetypeapplication/vnd.oasis.opendocument.spreadsheet") {
+		t.Fatalf("ods: %d", o.Status)
+	}
+	// The first data row: the commune code as a string, its new
+	// registrations and capital as floats equal to the xlsx's.
+	content := zipFile(t, o.Body, "content.xml")
+	first := regexp.MustCompile(`<table:table-row><table:table-cell office:value-type="string"><text:p>(\d+)</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>[^<]*</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="(\d+)"/><table:table-cell office:value-type="float" office:value="(\d+)"/>`).
+		FindStringSubmatch(content)
+	if first == nil || first[1] != rows[1][0] || first[2] != rows[1][2] || first[3] != rows[1][3] {
+		t.Errorf("ods first row %v, xlsx %v", first, rows[1])
 	}
 
 	j := get(t, srv, strings.Replace(view, "%s", "json", 1)+"&table=breakdown")
@@ -225,6 +234,24 @@ func TestBusinessDashboardDownloads(t *testing.T) {
 	if b := get(t, srv, "/doanh-nghiep/thong-ke.csv?table=nope"); b.Status != 400 {
 		t.Errorf("table=nope: %d", b.Status)
 	}
+}
+
+func zipFile(t *testing.T, body, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader([]byte(body)), int64(len(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if zf.Name == name {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			return string(b)
+		}
+	}
+	t.Fatalf("no %s in the package", name)
+	return ""
 }
 
 func hasChart(t *testing.T, body string) bool {
