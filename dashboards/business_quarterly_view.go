@@ -3,6 +3,8 @@ package dashboards
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -52,7 +54,7 @@ func (d *BizDashboard) Title(lang string) string {
 
 // BreakdownTitle is the title of the breakdown of the chosen quarter.
 func (d *BizDashboard) BreakdownTitle(lang string) string {
-	t := fmt.Sprintf(tr(lang, "Quý %s theo %s", "%s by %s"), d.Query.Quarter, strings.ToLower(DimensionLabel(d.Query.By, lang)))
+	t := fmt.Sprintf(tr(lang, "Quý %s theo %s", "%s by %s"), d.Query.Quarter, lowerFirst(DimensionLabel(d.Query.By, lang)))
 	if f := d.FilterLabel(lang); f != "" {
 		t += " — " + f
 	}
@@ -126,7 +128,7 @@ func (d *BizDashboard) lineChart(id string, m Metric, scale float64, unit, lang 
 func bizSubtitle(d *BizDashboard, lang string) string {
 	s := bizSourceLine(lang, d.sample())
 	if f := d.FilterLabel(lang); f != "" {
-		s = f + "\n" + s
+		s = f + " · " + s
 	}
 	return s
 }
@@ -138,7 +140,7 @@ const MaxBreakdownBars = 20
 // BreakdownChart: horizontal bars of the chosen quarter's new registrations
 // by group, most first.
 func (d *BizDashboard) BreakdownChart(lang string) *Chart {
-	title := fmt.Sprintf(tr(lang, "Đăng ký thành lập mới quý %s theo %s", "New registrations, %s, by %s"), d.Query.Quarter, strings.ToLower(DimensionLabel(d.Query.By, lang)))
+	title := fmt.Sprintf(tr(lang, "Đăng ký thành lập mới quý %s theo %s", "New registrations, %s, by %s"), d.Query.Quarter, lowerFirst(DimensionLabel(d.Query.By, lang)))
 	rows := d.Breakdown
 	if len(rows) > MaxBreakdownBars {
 		rows = rows[:MaxBreakdownBars]
@@ -146,7 +148,7 @@ func (d *BizDashboard) BreakdownChart(lang string) *Chart {
 	}
 	sub := bizSourceLine(lang, d.sample())
 	if f := d.FilterLabel(lang); f != "" {
-		sub = f + "\n" + sub
+		sub = f + " · " + sub
 	}
 	o := newOption(title, sub, lang)
 	o.Legend = nil
@@ -255,4 +257,11 @@ func (d *BizDashboard) notes(lang string) []string {
 		n = append(n, fmt.Sprintf(tr(lang, "Các quý %s là DỮ LIỆU MẪU, không phải số liệu chính thức.", "Quarters %s are SAMPLE data, not official figures."), strings.Join(s, ", ")))
 	}
 	return n
+}
+
+// lowerFirst lowers the first letter only, for a label inside a sentence
+// ("by district (before 1 July 2025)").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
