@@ -167,6 +167,7 @@ type BizRow struct {
 // two are not.
 type Freshness struct {
 	Latest    string    // latest quarter loaded
+	AsOf      time.Time // the last day it covers (its end; a date, UTC midnight)
 	LoadedAt  time.Time // when its current load was made
 	DueBy     time.Time // LoadedAt + 3 months
 	Overdue   bool      // now is after DueBy, or Behind >= 2
@@ -186,6 +187,7 @@ func FreshnessAt(latest string, loadedAt, now time.Time) Freshness {
 	f.Completed = fmt.Sprintf("%dQ%d", y, qn)
 	if ly, lq, ok := splitQuarter(latest); ok {
 		f.Behind = max(0, (y*4+qn)-(ly*4+lq))
+		f.AsOf = time.Date(ly, time.Month(lq*3)+1, 0, 0, 0, 0, 0, time.UTC)
 	}
 	f.Overdue = now.After(f.DueBy) || f.Behind >= 2
 	return f

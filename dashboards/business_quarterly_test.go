@@ -256,7 +256,8 @@ func TestBusinessFreshness(t *testing.T) {
 		{"2026Q4", "2026-12-30 09:00", "2026-12-31 23:59", false, "2026Q3", 0},
 	} {
 		fr := dashboards.FreshnessAt(c.latest, at(c.loaded), at(c.now))
-		if fr.Overdue != c.overdue || fr.Completed != c.completed || fr.Behind != c.behind {
+		end, _ := time.Parse("2006-01-02", map[string]string{"2026Q1": "2026-03-31", "2026Q2": "2026-06-30", "2026Q3": "2026-09-30", "2026Q4": "2026-12-31"}[c.latest])
+		if fr.Overdue != c.overdue || fr.Completed != c.completed || fr.Behind != c.behind || !fr.AsOf.Equal(end) {
 			t.Errorf("loaded %s, now %s: %+v", c.loaded, c.now, fr)
 		}
 	}

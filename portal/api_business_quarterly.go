@@ -34,6 +34,7 @@ type apiBizQuery struct {
 
 type apiBizFreshness struct {
 	LatestQuarter    string `json:"latest_quarter"`
+	AsOf             string `json:"as_of"`
 	LoadedAt         string `json:"loaded_at"`
 	DueBy            string `json:"due_by"`
 	Overdue          bool   `json:"overdue"`
@@ -89,7 +90,7 @@ func (s *server) apiBusinessQuarterly(c *gin.Context) {
 	out := apiBizQuarterly{
 		Query:   apiBizQuery{From: q.From, To: q.To, Quarter: q.Quarter, By: q.By, Section: q.Section, Form: q.Form, District: q.District, Commune: q.Commune},
 		ViewURL: bizPath + "?" + q.Encode(), Source: dashboards.BizSource, IsSample: len(d.SampleQuarters()) > 0,
-		Freshness: apiBizFreshness{LatestQuarter: fr.Latest, LoadedAt: fr.LoadedAt.In(dashboards.ICT).Format("2006-01-02T15:04:05-07:00"),
+		Freshness: apiBizFreshness{LatestQuarter: fr.Latest, AsOf: fr.AsOf.Format("2006-01-02"), LoadedAt: fr.LoadedAt.In(dashboards.ICT).Format("2006-01-02T15:04:05-07:00"),
 			DueBy: fr.DueBy.In(dashboards.ICT).Format("2006-01-02T15:04:05-07:00"), Overdue: fr.Overdue,
 			LastEndedQuarter: fr.Completed, QuartersBehind: fr.Behind},
 		Quarters: []apiBizQuarter{}, Breakdown: []apiBizGroupRow{},

@@ -81,9 +81,9 @@ type kpi struct {
 }
 
 type freshView struct {
-	Latest, LoadedAt, DueBy, Completed string
-	Overdue, DuePassed                 bool
-	Behind                             int
+	Latest, AsOf, LoadedAt, DueBy, Completed string
+	Overdue, DuePassed                       bool
+	Behind                                   int
 }
 
 // bizDashboard serves GET /doanh-nghiep/thong-ke.
@@ -170,7 +170,7 @@ func (s *server) bizFill(p *bizPage, d *dashboards.BizDashboard, lang string) er
 		}
 	}
 	fr := d.Freshness
-	p.Fresh = &freshView{Latest: fr.Latest, LoadedAt: fr.LoadedAt.In(dashboards.ICT).Format("02/01/2006 15:04"),
+	p.Fresh = &freshView{Latest: fr.Latest, AsOf: fr.AsOf.Format("02/01/2006"), LoadedAt: fr.LoadedAt.In(dashboards.ICT).Format("02/01/2006 15:04"),
 		DueBy: fr.DueBy.In(dashboards.ICT).Format("02/01/2006"), Completed: fr.Completed, Overdue: fr.Overdue, Behind: fr.Behind,
 		DuePassed: s.now().After(fr.DueBy)}
 	return nil

@@ -56,7 +56,7 @@ func TestBusinessDashboardPage(t *testing.T) {
 	text := tagRE.ReplaceAllString(r.Body, " ")
 	view := "from=" + f.Q(0) + "&amp;to=" + f.Q(-1) + "&amp;q=" + f.Q(-1) + "&amp;by=commune"
 	for _, want := range []string{
-		`class="banner sample"`, `id="biz-freshness" data-overdue="false"`, "Số liệu mới nhất: quý " + f.Q(-1),
+		`class="banner sample"`, `id="biz-freshness" data-overdue="false"`, "Số liệu mới nhất: quý " + f.Q(-1) + " (đến hết ngày ",
 		`<dd class="value">` + strconv.Itoa(g.NewRegistration) + `</dd>`,
 		`id="biz-counts"`, `id="biz-active"`, `id="biz-capital"`, `id="biz-breakdown"`,
 		`href="/doanh-nghiep/thong-ke.xlsx?` + view, `href="/doanh-nghiep/thong-ke.ods?` + view, `href="/doanh-nghiep/thong-ke.json?` + view,
