@@ -163,6 +163,22 @@ func TestBusinessQuarterlyFigures(t *testing.T) {
 	if !found {
 		t.Errorf("section C not named in English: %v", tb.Rows)
 	}
+	// Shares of new registrations add up to 100 %.
+	share := -1
+	for i, c := range tb.Columns {
+		if c.Key == "new_share_pct" {
+			share = i
+		}
+	}
+	var total float64
+	for _, row := range tb.Rows {
+		if row[share].Num != nil {
+			total += *row[share].Num
+		}
+	}
+	if share < 0 || math.Abs(total-100) > 1e-9 {
+		t.Errorf("shares add up to %v (column %d)", total, share)
+	}
 }
 
 // A filter counts only its enterprises: new registrations of section G in a

@@ -153,22 +153,22 @@ func (d *BizDashboard) BreakdownChart(lang string) *Chart {
 	o := newOption(title, sub, lang)
 	o.Legend = nil
 	var names []string
-	var data []opts.BarData
+	var data, prev []opts.BarData
+	withPrev := len(rows) > 0 && rows[0].PrevYear.Known // known for every row or none
 	for _, r := range rows {
 		names = append(names, d.ref.Name(d.Query.By, r.Code, lang))
 		data = append(data, opts.BarData{Value: r.Figures[MetricNew].Value})
+		prev = append(prev, opts.BarData{Value: r.PrevYear.Value})
 	}
 	o.YAxis = []opts.YAxis{{Type: "category", Data: names, Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}}
 	o.XAxis = []opts.XAxis{{Type: "value", Min: 0}}
-	o.Series = []charts.SingleSeries{{Name: MetricNew.Name(lang), Type: "bar", Data: data, BarMaxWidth: "24"}}
+	o.Series = []charts.SingleSeries{{Name: d.Query.Quarter, Type: "bar", Data: data, BarMaxWidth: "24"}}
+	if withPrev {
+		// the same quarter a year earlier, beside each bar, in grey
+		o.Legend = &opts.Legend{Show: opts.Bool(true), Top: "50"}
+		o.Series = append(o.Series, charts.SingleSeries{Name: YearBefore(d.Query.Quarter), Type: "bar", Data: prev, BarMaxWidth: "24", Color: medianColor})
+	}
 	return &Chart{ID: "biz-breakdown", Option: o}
-}
-
-// BreakdownChartHeight is the breakdown chart's height in pixels, so that
-// every bar keeps its label readable.
-func (d *BizDashboard) BreakdownChartHeight() int {
-	n := min(len(d.Breakdown), MaxBreakdownBars)
-	return 140 + 26*max(n, 3)
 }
 
 func yoyColumn(m Metric, lang string) Column {
@@ -219,12 +219,20 @@ func (d *BizDashboard) BreakdownTable(lang string) *Table {
 		t.Columns = append(t.Columns, Column{Key: Metrics[m].Key, Label: m.Name(lang), Kind: KindCount})
 	}
 	t.Columns = append(t.Columns,
+		Column{Key: "new_share_pct", Label: tr(lang, "Tỷ trọng đăng ký mới (%)", "Share of new registrations (%)"), Kind: KindNumber},
 		Column{Key: "new_count_year_before", Label: fmt.Sprintf(tr(lang, "Thành lập mới quý %s", "New registrations, %s"), YearBefore(d.Query.Quarter)), Kind: KindCount},
 		yoyColumn(MetricNew, lang))
+	cur, _ := d.Quarter(d.Query.Quarter)
+	total := cur.Figures[MetricNew]
 	for _, r := range d.Breakdown {
 		row := []Cell{textCell(r.Code), textCell(d.ref.Name(d.Query.By, r.Code, lang))}
 		for m := range Metric(MetricCount) {
 			row = append(row, figureCell(r.Figures[m]))
+		}
+		if total.Value > 0 {
+			row = append(row, numCell(float64(r.Figures[MetricNew].Value)*100/float64(total.Value)))
+		} else {
+			row = append(row, Cell{})
 		}
 		row = append(row, figureCell(r.PrevYear))
 		if c, ok := change(r.Figures[MetricNew], r.PrevYear); ok && c.HasPct {
