@@ -16,6 +16,7 @@ const (
 	KindCode    = "code"    // GSO codes: text, leading zeros kept
 	KindNumber  = "number"  // scores
 	KindInteger = "integer" // years, ranks
+	KindCount   = "count"   // counts and amounts in đồng: whole numbers shown with thousands separators
 )
 
 // Column describes one column.

@@ -14,6 +14,7 @@ import (
 // says about the view.
 type tableMeta struct {
 	Title   string
+	Source  string // who published the figures: pciSource, dashboards.BizSource
 	ViewURL string // the page URL that shows the same data
 	Filters [][2]string
 	Notes   []string
@@ -41,12 +42,13 @@ type apiColumn struct {
 
 var ict = time.FixedZone("ICT", 7*3600)
 
-const sourceLine = "VCCI/USAID PCI (pcivietnam.vn)"
+// pciSource is the source line of the PCI views.
+const pciSource = "VCCI/USAID PCI (pcivietnam.vn)"
 
 // serveTable answers a view's download in the format its suffix names.
 func (s *server) serveTable(c *gin.Context, format, filename string, t *dashboards.Table, meta tableMeta) {
 	if format == "json" {
-		out := apiTable{Title: meta.Title, ViewURL: meta.ViewURL, Source: sourceLine, IsSample: meta.Sample,
+		out := apiTable{Title: meta.Title, ViewURL: meta.ViewURL, Source: meta.Source, IsSample: meta.Sample,
 			GeneratedAt: time.Now().In(ict).Format(time.RFC3339), Notes: t.Notes, Rows: t.Records()}
 		if out.Notes == nil {
 			out.Notes = []string{}
@@ -61,7 +63,7 @@ func (s *server) serveTable(c *gin.Context, format, filename string, t *dashboar
 	// csv, xlsx, ods: exactly the table shown, typed, with the view's
 	// metadata, streamed by dashboards/export.
 	lang := pageLang(c)
-	m := export.Meta{Source: sourceLine, URL: meta.ViewURL, Notes: append(append([]string(nil), t.Notes...), meta.Notes...),
+	m := export.Meta{Source: meta.Source, URL: meta.ViewURL, Notes: append(append([]string(nil), t.Notes...), meta.Notes...),
 		Lang: lang, IsSample: meta.Sample, Chart: meta.Chart}
 	if lang == "en" {
 		m.TitleEN = meta.Title
@@ -87,6 +89,8 @@ func tableSource(t *dashboards.Table) export.Source {
 			ec.Type, ec.Decimals = export.Number, 2
 		case dashboards.KindInteger:
 			ec.Type, ec.NoGrouping = export.Integer, true
+		case dashboards.KindCount:
+			ec.Type = export.Integer
 		default:
 			ec.Type = export.Text
 		}

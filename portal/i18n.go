@@ -61,6 +61,27 @@ var messages = map[string]map[string]string{
 		"compare_with":         "So sánh với các tỉnh khác",
 		"code":                 "Mã",
 		"no_chart_js":          "Biểu đồ cần JavaScript; bảng dưới đây có cùng số liệu.",
+		"nav_data":             "Số liệu",
+		"nav_business":         "Đăng ký doanh nghiệp",
+		"biz_title":            "Thống kê đăng ký doanh nghiệp theo quý",
+		"biz_site_sub":         "Đăng ký doanh nghiệp theo quý",
+		"biz_from":             "Từ quý",
+		"biz_to":               "Đến quý",
+		"biz_quarter":          "Quý xem cơ cấu",
+		"biz_by":               "Phân tổ theo",
+		"biz_section":          "Ngành (VSIC cấp 1)",
+		"biz_form":             "Loại hình doanh nghiệp",
+		"biz_district":         "Huyện (trước 1/7/2025)",
+		"biz_commune":          "Xã, phường (từ 1/7/2025)",
+		"biz_kpis":             "Quý %s",
+		"biz_series":           "Diễn biến theo quý",
+		"biz_breakdown":        "Cơ cấu trong quý",
+		"biz_fresh":            "Số liệu mới nhất: quý %s (đến hết ngày %s), nạp lúc %s.",
+		"biz_due":              "Quy định: cập nhật ít nhất 3 tháng một lần; lần cập nhật tiếp theo chậm nhất ngày %s.",
+		"biz_due_passed":       "Quy định cập nhật ít nhất 3 tháng một lần: đã quá hạn từ ngày %s.",
+		"biz_overdue":          "Số liệu đã quá hạn cập nhật.",
+		"biz_behind":           "Còn thiếu %d quý đã kết thúc (đến quý %s).",
+		"biz_search":           "Tra cứu thông tin doanh nghiệp",
 	},
 	"en": {
 		"lang_name":            "English",
@@ -114,6 +135,27 @@ var messages = map[string]map[string]string{
 		"compare_with":         "Compare with other provinces",
 		"code":                 "Code",
 		"no_chart_js":          "The chart needs JavaScript; the table below has the same figures.",
+		"nav_data":             "Data",
+		"nav_business":         "Business registrations",
+		"biz_title":            "Quarterly business registration statistics",
+		"biz_site_sub":         "Business registrations by quarter",
+		"biz_from":             "From quarter",
+		"biz_to":               "To quarter",
+		"biz_quarter":          "Quarter broken down",
+		"biz_by":               "Break down by",
+		"biz_section":          "Industry (VSIC section)",
+		"biz_form":             "Legal form",
+		"biz_district":         "District (before 1 July 2025)",
+		"biz_commune":          "Commune (from 1 July 2025)",
+		"biz_kpis":             "Quarter %s",
+		"biz_series":           "Quarter by quarter",
+		"biz_breakdown":        "Breakdown of the quarter",
+		"biz_fresh":            "Latest data: %s (to %s), loaded %s.",
+		"biz_due":              "The rules require a refresh at least every 3 months: the next is due by %s.",
+		"biz_due_passed":       "The rules require a refresh at least every 3 months: overdue since %s.",
+		"biz_overdue":          "The data is overdue for a refresh.",
+		"biz_behind":           "%d ended quarter(s) missing (up to %s).",
+		"biz_search":           "Search enterprises",
 	},
 }
 
@@ -125,4 +167,38 @@ func formatNumber(v float64, decimals int, lang string) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
+}
+
+// formatCount writes a whole number with thousands separators, the page's
+// way: 1.250.000 in Vietnamese, 1,250,000 in English.
+func formatCount(v float64, lang string) string { return formatGrouped(v, 0, lang) }
+
+// formatGrouped writes v with dec decimals and thousands separators:
+// 1.234,5 in Vietnamese, 1,234.5 in English.
+func formatGrouped(v float64, dec int, lang string) string {
+	s := strconv.FormatFloat(v, 'f', dec, 64)
+	frac := ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		s, frac = s[:i], s[i+1:]
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep, point := ",", "."
+	if lang == "vi" {
+		sep, point = ".", ","
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString(point + frac)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }

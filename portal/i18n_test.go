@@ -31,3 +31,24 @@ func TestFormatNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatGrouped(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		dec  int
+		lang string
+		want string
+	}{
+		{401197000000, 0, "vi", "401.197.000.000"},
+		{401197000000, 0, "en", "401,197,000,000"},
+		{999, 0, "vi", "999"},
+		{-1234, 0, "en", "-1,234"},
+		{1234.56, 1, "vi", "1.234,6"},
+		{765.188, 1, "en", "765.2"},
+		{0, 0, "vi", "0"},
+	} {
+		if got := formatGrouped(tc.v, tc.dec, tc.lang); got != tc.want {
+			t.Errorf("formatGrouped(%v, %d, %s) = %q, want %q", tc.v, tc.dec, tc.lang, got, tc.want)
+		}
+	}
+}

@@ -270,7 +270,7 @@ func (s *server) pciCompareDownload(format string) gin.HandlerFunc {
 		lang := pageLang(c)
 		t := cmp.Table(lang)
 		s.serveTable(c, format, "pci_so_sanh", t, tableMeta{
-			Title: t.Title, ViewURL: "/pci/compare?" + cmp.Query.Encode(), Sample: len(cmp.SampleYears) > 0,
+			Source: pciSource, Title: t.Title, ViewURL: "/pci/compare?" + cmp.Query.Encode(), Sample: len(cmp.SampleYears) > 0,
 			Filters: [][2]string{{"p", strings.Join(cmp.Query.Codes, ",")}, {"chart", cmp.Query.Chart}, {"measure", cmp.Query.Measure},
 				{"subindex", cmp.Query.Subindex}, {"year", strconv.Itoa(cmp.Query.Year)}, {"gen", cmp.Query.Gen}},
 			Chart: compareChart(t, cmp.Query.Measure == dashboards.MeasureRank),

@@ -123,7 +123,7 @@ func (s *server) pciMapDownload(format string) gin.HandlerFunc {
 		}
 		t := m.Table(pageLang(c))
 		q := m.Compare.Query
-		s.serveTable(c, format, "pci_ban_do_"+strconv.Itoa(q.Year), t, tableMeta{Title: t.Title, ViewURL: "/pci/map?" + mapQuery(q),
+		s.serveTable(c, format, "pci_ban_do_"+strconv.Itoa(q.Year), t, tableMeta{Source: pciSource, Title: t.Title, ViewURL: "/pci/map?" + mapQuery(q),
 			Sample: len(m.Compare.SampleYears) > 0, Filters: [][2]string{{"year", strconv.Itoa(q.Year)}, {"subindex", q.Subindex}, {"measure", q.Measure}}})
 	}
 }

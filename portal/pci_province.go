@@ -58,7 +58,7 @@ func (s *server) pciProvince(c *gin.Context) {
 	lang := pageLang(c)
 	if format != "" {
 		t := p.Table(lang)
-		s.serveTable(c, format, "pci_"+p.Province.Code, t, tableMeta{Title: t.Title,
+		s.serveTable(c, format, "pci_"+p.Province.Code, t, tableMeta{Source: pciSource, Title: t.Title,
 			ViewURL: "/pci/province/" + p.Province.Code, Sample: len(p.SampleYears) > 0})
 		return
 	}

@@ -295,7 +295,7 @@ func (s *server) pciRankingDownload(format string) gin.HandlerFunc {
 		rows := sortRows(filterRegion(r.Rows, ref, r.Year, region), key, desc)
 		t := dashboards.RankingTable(r, rows, lang)
 		v := rankingView{Year: r.Year, Sort: key, Desc: desc, Region: region}
-		s.serveTable(c, format, "pci_xep_hang_"+strconv.Itoa(r.Year), t, tableMeta{Title: t.Title,
+		s.serveTable(c, format, "pci_xep_hang_"+strconv.Itoa(r.Year), t, tableMeta{Source: pciSource, Title: t.Title,
 			ViewURL: v.href(), Sample: r.IsSample, Filters: [][2]string{{"year", strconv.Itoa(r.Year)}, {"region", region}}})
 	}
 }

@@ -74,8 +74,7 @@ func newTableView(t *dashboards.Table, lang string, link func(row []dashboards.C
 	tv := tableView{Caption: t.Title, Notes: t.Notes}
 	nameCol := -1
 	for i, col := range t.Columns {
-		num := col.Kind == dashboards.KindNumber || col.Kind == dashboards.KindInteger
-		tv.Head = append(tv.Head, headCell{Label: col.Label, Num: num})
+		tv.Head = append(tv.Head, headCell{Label: col.Label, Num: num(col)})
 		if nameCol < 0 && col.Kind == dashboards.KindText && (col.Key == "province" || col.Key == "province_name") {
 			nameCol = i
 		}
@@ -88,9 +87,11 @@ func newTableView(t *dashboards.Table, lang string, link func(row []dashboards.C
 			switch {
 			case cell.Num != nil && col.Kind == dashboards.KindInteger:
 				bc.Text, bc.Num = formatNumber(*cell.Num, 0, lang), true
+			case cell.Num != nil && col.Kind == dashboards.KindCount:
+				bc.Text, bc.Num = formatCount(*cell.Num, lang), true
 			case cell.Num != nil:
 				bc.Text, bc.Num = formatNumber(*cell.Num, 2, lang), true
-			case cell.Text == "" && (col.Kind == dashboards.KindNumber || col.Kind == dashboards.KindInteger):
+			case cell.Text == "" && num(col):
 				bc.Text, bc.Num, bc.Missing = "—", true, true
 			}
 			bc.Computed = cell.Note == "computed"
@@ -102,6 +103,11 @@ func newTableView(t *dashboards.Table, lang string, link func(row []dashboards.C
 		tv.Rows = append(tv.Rows, out)
 	}
 	return tv
+}
+
+// num says a column holds numbers (right-aligned, formatted).
+func num(col dashboards.Column) bool {
+	return col.Kind == dashboards.KindNumber || col.Kind == dashboards.KindInteger || col.Kind == dashboards.KindCount
 }
 
 // download is one of a view's download links.

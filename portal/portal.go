@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -31,6 +32,9 @@ type Options struct {
 	// BaseURL is the public address of the site ("https://skhdt.laocai.gov.vn")
 	// for feeds and the sitemap; default: from the request.
 	BaseURL string
+	// Now is the clock the business dashboard judges freshness by
+	// (tests set it); default time.Now.
+	Now func() time.Time
 	// HTTPS says the site is served over TLS by a proxy in front: cookies get
 	// the __Host- name and the Secure flag (they do anyway for TLS requests).
 	HTTPS bool
@@ -44,6 +48,7 @@ type server struct {
 	log   *slog.Logger
 	pages map[string]*template.Template
 	ed    *editorial // nil without Options.Content
+	now   func() time.Time
 	// routes as registered at start (a portal's new prefix is checked against them).
 	routes gin.RoutesInfo
 }
@@ -52,7 +57,10 @@ type server struct {
 func New(db *sql.DB, opts Options) http.Handler {
 	// Release mode before gin.New: no debug route dump or warnings on stderr.
 	gin.SetMode(gin.ReleaseMode)
-	s := &server{db: db, log: opts.Logger, pages: parsePages()}
+	s := &server{db: db, log: opts.Logger, pages: parsePages(), now: opts.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -89,6 +97,12 @@ func New(db *sql.DB, opts Options) http.Handler {
 	r.GET("/api/v1/pci/map", s.apiPCIMap)
 	r.GET("/api/openapi.json", serveOpenAPI)
 	r.GET("/api/v1/pci/province/:code", s.apiPCIProvince)
+	// The quarterly business-registration dashboard (the business portal's data).
+	r.GET(bizPath, s.bizDashboard)
+	for _, f := range []string{"csv", "xlsx", "ods", "json"} {
+		r.GET(bizPath+"."+f, s.bizDownload(f))
+	}
+	r.GET("/api/v1/business/quarterly", s.apiBusinessQuarterly)
 	s.routes = r.Routes()
 	return r
 }

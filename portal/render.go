@@ -14,7 +14,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the templates/NAME.html files, each rendered inside layout.html.
-var pageNames = []string{"pci_ranking", "pci_compare", "pci_province", "pci_map", "error"}
+var pageNames = []string{"pci_ranking", "pci_compare", "pci_province", "pci_map", "business_dashboard", "error"}
 
 // parsePages parses every page at start-up, so a broken template stops the
 // binary at once rather than on the first request. missingkey=error turns a
@@ -53,10 +53,13 @@ type layout struct {
 	ChartScripts bool
 	Nav          navLinks
 	Nonce        string // the CSP nonce of this response, on every script element
+	// SiteSub replaces the PCI subtitle under the site's name; FooterSource
+	// the PCI source line in the footer (pages of other data).
+	SiteSub, FooterSource string
 }
 
 // navLinks are the PCI pages in the page's language.
-type navLinks struct{ Ranking, Compare, Map, Province string }
+type navLinks struct{ Ranking, Compare, Map, Province, Business string }
 
 // newLayout links the other language to the current URL with lang switched;
 // pages with a canonical URL replace AltLangHref with their own.
@@ -72,6 +75,7 @@ func newLayout(c *gin.Context, lang, title, home string) layout {
 		Compare:  withLang("/pci/compare", url.Values{}, lang),
 		Map:      withLang("/pci/map", url.Values{}, lang),
 		Province: withLang("/pci/province/10", url.Values{}, lang),
+		Business: withLang(bizPath, url.Values{}, lang),
 	}
 	l.AltLangHref = withLang(c.Request.URL.Path, c.Request.URL.Query(), alt)
 	return l

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/laocai-dpi/dpi/dashboards/pcitest"
+	"github.com/laocai-dpi/dpi/dashboards/biztest"
 	"github.com/laocai-dpi/dpi/portal/auth"
 	"github.com/laocai-dpi/dpi/portal/content"
 )
@@ -214,6 +214,11 @@ func routeTable() []routeCase {
 		public("GET", "/api/v1/pci/map", path("/api/v1/pci/map")),
 		public("GET", "/api/v1/pci/province/:code", path("/api/v1/pci/province/10")),
 		public("GET", "/api/openapi.json", path("/api/openapi.json")),
+		public("GET", "/doanh-nghiep/thong-ke", path("/doanh-nghiep/thong-ke")),
+		public("GET", "/api/v1/business/quarterly", path("/api/v1/business/quarterly")),
+	}
+	for _, f := range []string{"csv", "xlsx", "ods", "json"} {
+		cases = append(cases, public("GET", "/doanh-nghiep/thong-ke."+f, path("/doanh-nghiep/thong-ke."+f+"?table=breakdown")))
 	}
 	for _, view := range []string{"compare", "map", "ranking"} {
 		for _, f := range []string{"csv", "xlsx", "ods", "json"} {
@@ -491,7 +496,7 @@ func routeTable() []routeCase {
 // director) × owner or not answers as the table says; a route missing from
 // the table, or a table row that is not a route, fails the test.
 func TestRouteTable(t *testing.T) {
-	f := pcitest.Open(t)
+	f := biztest.Open(t) // the PCI fixture and a register, so that the business routes answer with data
 	e := newContentEnv(t, f.DB)
 	table := routeTable()
 	byKey := map[string]routeCase{}

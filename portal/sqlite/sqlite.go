@@ -140,7 +140,10 @@ func migrations() ([]migration, error) {
 }
 
 // migrate applies, in order and each in its own transaction, the migrations
-// the file has not seen. A file written by a newer binary is refused.
+// the file has not seen: by version, not by the highest one applied, so
+// that a migration numbered below one already applied (branches merged in
+// another order than numbered) still runs. A file holding a migration this
+// program does not know was written by a newer binary and is refused.
 func (db *DB) migrate(ctx context.Context) error {
 	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
@@ -150,15 +153,34 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var have int
-	if err := db.w.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&have); err != nil {
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	applied := map[int]bool{}
+	rows, err := db.w.QueryContext(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
 		return err
 	}
-	if n := len(ms); n > 0 && have > ms[n-1].version {
-		return fmt.Errorf("content store %s is at schema version %d, newer than this program's %d: use a newer dpi", db.path, have, ms[n-1].version)
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return err
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for v := range applied {
+		if !known[v] {
+			return fmt.Errorf("content store %s has schema migration %d, which this program does not know: use a newer dpi", db.path, v)
+		}
 	}
 	for _, m := range ms {
-		if m.version <= have {
+		if applied[m.version] {
 			continue
 		}
 		tx, err := db.w.BeginTx(ctx, nil)
