@@ -6,18 +6,18 @@ import (
 	"time"
 )
 
-// BusinessDataAsOf is the last day the business-registration data covers:
-// the end of the latest quarter of the warehouse's current loads
-// (business_loads, superseded_at IS NULL). ok is false when nothing is
-// loaded, or when there is no warehouse (db nil).
-func BusinessDataAsOf(ctx context.Context, db *sql.DB) (asOf time.Time, ok bool, err error) {
+// LatestBusinessLoad is the latest quarter of the warehouse's current
+// business-register loads and when its latest current load was made (what
+// FreshnessAt judges). ok is false when nothing is loaded, or when there is
+// no warehouse (db nil).
+func LatestBusinessLoad(ctx context.Context, db *sql.DB) (quarter string, loadedAt time.Time, ok bool, err error) {
 	if db == nil {
-		return asOf, false, nil
+		return "", loadedAt, false, nil
 	}
-	var t sql.NullTime
-	err = db.QueryRowContext(ctx, `SELECT max(quarter_end) FROM business_loads WHERE superseded_at IS NULL`).Scan(&t)
-	if err != nil || !t.Valid {
-		return asOf, false, err
+	err = db.QueryRowContext(ctx, `SELECT quarter, max(loaded_at) FROM business_loads
+		WHERE superseded_at IS NULL GROUP BY quarter ORDER BY quarter DESC LIMIT 1`).Scan(&quarter, &loadedAt)
+	if err == sql.ErrNoRows {
+		return "", loadedAt, false, nil
 	}
-	return time.Date(t.Time.Year(), t.Time.Month(), t.Time.Day(), 0, 0, 0, 0, time.UTC), true, nil
+	return quarter, loadedAt, err == nil, err
 }

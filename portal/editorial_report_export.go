@@ -93,7 +93,7 @@ func monthlyRows(r *content.MonthlyReport) [][]any {
 	if r.BusinessDataKnown {
 		biz = "số liệu đến ngày / data as of " + r.BusinessDataAsOf.Format("02/01/2006")
 	}
-	rows = append(rows, []any{"Quy chế / Rules", "", fmt.Sprintf("Dữ liệu đăng ký doanh nghiệp không cũ quá %d tháng / business data no older than %d months: %s",
+	rows = append(rows, []any{"Quy chế / Rules", "", fmt.Sprintf("Dữ liệu đăng ký doanh nghiệp cập nhật ít nhất %d tháng một lần / business data refreshed at least every %d months: %s",
 		content.BusinessDataMaxAge, content.BusinessDataMaxAge, biz), asOf, met(!r.BusinessBehind)})
 	for _, pm := range r.Portals {
 		for _, m := range []struct {

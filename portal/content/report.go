@@ -9,7 +9,8 @@ import (
 // MinNewsPerMonth is the rules' minimum of news items a month per portal.
 const MinNewsPerMonth = 2
 
-// BusinessDataMaxAge is how old the business-registration data may be.
+// BusinessDataMaxAge is the rules' refresh interval of the business data
+// (judged by the caller's BusinessFreshness).
 const BusinessDataMaxAge = 3 // months
 
 // WeekStart is Monday 00:00 ICT of t's week, in UTC.
@@ -156,33 +157,38 @@ type MonthlyReport struct {
 	Portals     []*PortalMonth
 	Departments []Count // items published, by the author's department
 	// Business-registration data: the date the warehouse's latest quarter
-	// covers (passed by the caller); Behind when older than
-	// BusinessDataMaxAge months at the end of the month (or now).
+	// covers, and Behind when the department's 3-month refresh rule is not
+	// met at the end of the month (or now), as BusinessFreshness judges.
 	BusinessDataAsOf  time.Time
 	BusinessDataKnown bool
 	BusinessBehind    bool
 }
 
-// MonthlyReport builds the report of month ("2026-03", ICT).
-// businessDataAsOf is the end of the latest quarter loaded in the warehouse
-// (zero when none: the rule then counts as not met).
-func (s *Service) MonthlyReport(ctx context.Context, actor Actor, month string, businessDataAsOf time.Time) (*MonthlyReport, error) {
+// BusinessFreshness judges the warehouse's business-registration data at a
+// moment by the department's refresh rule (the business dashboard's rule,
+// dashboards.FreshnessAt, so the report and the dashboard never disagree):
+// the last day the data cover, whether any is loaded, and whether it is
+// overdue. The content store knows no warehouse; the caller passes this.
+type BusinessFreshness func(at time.Time) (asOf time.Time, known, overdue bool)
+
+// MonthlyReport builds the report of month ("2026-03", ICT). biz judges
+// the business data (nil: no warehouse; the rule then counts as not met).
+func (s *Service) MonthlyReport(ctx context.Context, actor Actor, month string, biz BusinessFreshness) (*MonthlyReport, error) {
 	from, to, err := MonthRange(month)
 	if err != nil {
 		return nil, err
 	}
-	r := &MonthlyReport{Month: month, From: from, To: to, BusinessDataAsOf: businessDataAsOf, BusinessDataKnown: !businessDataAsOf.IsZero()}
-	// Judged on the month's last day (or today, for the current month), by
-	// calendar day in ICT: data as of 31 December is still in time on 31 March.
+	r := &MonthlyReport{Month: month, From: from, To: to}
+	// Judged at the month's end (or now, for the current month).
 	at := to.Add(-time.Nanosecond)
 	if now := s.now(); now.Before(at) {
 		at = now
 	}
-	day := func(t time.Time) time.Time {
-		l := t.In(ICT)
-		return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, ICT)
+	overdue := true
+	if biz != nil {
+		r.BusinessDataAsOf, r.BusinessDataKnown, overdue = biz(at)
 	}
-	r.BusinessBehind = !r.BusinessDataKnown || day(businessDataAsOf).AddDate(0, BusinessDataMaxAge, 0).Before(day(at))
+	r.BusinessBehind = !r.BusinessDataKnown || overdue
 	err = s.Store.View(ctx, func(tx Tx) error {
 		if err := boardOrOffice(tx, actor); err != nil {
 			return err

@@ -387,7 +387,16 @@ func TestMonthlyReport(t *testing.T) {
 	}
 
 	e.clock.t = ictDate(2026, 4, 2, 9)
-	rep := must[*content.MonthlyReport](t)(e.svc.MonthlyReport(ctx, actorOf(e.director), "2026-03", ictDate(2025, 12, 31, 0)))
+	// The judge is passed in (the portal passes the dashboards' rule); the
+	// report asks it about the month's end and reports what it says.
+	var asked time.Time
+	judge := func(asOf time.Time, overdue bool) content.BusinessFreshness {
+		return func(at time.Time) (time.Time, bool, bool) { asked = at; return asOf, true, overdue }
+	}
+	rep := must[*content.MonthlyReport](t)(e.svc.MonthlyReport(ctx, actorOf(e.director), "2026-03", judge(ictDate(2025, 12, 31, 0), false)))
+	if want := ictDate(2026, 4, 1, 0).Add(-time.Nanosecond); !asked.Equal(want) {
+		t.Fatalf("judged at %v, want the month's end %v", asked, want)
+	}
 	dept := rep.Portals[0]
 	if dept.Published != 3 || dept.News != 2 || dept.PressReleases != 1 || dept.NewsBehind {
 		t.Fatalf("department portal: %+v", dept)
@@ -402,20 +411,20 @@ func TestMonthlyReport(t *testing.T) {
 	if len(rep.Departments) != 1 || rep.Departments[0] != (content.Count{Name: "Phòng Đăng ký kinh doanh", Count: 3}) {
 		t.Fatalf("departments: %+v", rep.Departments)
 	}
-	if rep.BusinessBehind {
-		t.Fatal("data as of 31 Dec is not behind at the end of March")
+	if rep.BusinessBehind || !rep.BusinessDataAsOf.Equal(ictDate(2025, 12, 31, 0)) {
+		t.Fatal("data in time reported behind")
 	}
-	rep = must[*content.MonthlyReport](t)(e.svc.MonthlyReport(ctx, actorOf(e.admin), "2026-03", ictDate(2025, 9, 30, 0)))
+	rep = must[*content.MonthlyReport](t)(e.svc.MonthlyReport(ctx, actorOf(e.admin), "2026-03", judge(ictDate(2025, 9, 30, 0), true)))
 	if !rep.BusinessBehind {
-		t.Fatal("data as of 30 Sep is behind at the end of March")
+		t.Fatal("overdue data reported in time")
 	}
-	rep = must[*content.MonthlyReport](t)(e.svc.MonthlyReport(ctx, actorOf(e.admin), "2026-03", time.Time{}))
+	rep = must[*content.MonthlyReport](t)(e.svc.MonthlyReport(ctx, actorOf(e.admin), "2026-03", nil))
 	if !rep.BusinessBehind || rep.BusinessDataKnown {
 		t.Fatal("no data counts as behind")
 	}
-	_, err = e.svc.MonthlyReport(ctx, actorOf(e.writer), "2026-03", time.Time{})
+	_, err = e.svc.MonthlyReport(ctx, actorOf(e.writer), "2026-03", nil)
 	wantCode(t, err, content.EFORBIDDEN)
-	_, err = e.svc.MonthlyReport(ctx, actorOf(e.admin), "March", time.Time{})
+	_, err = e.svc.MonthlyReport(ctx, actorOf(e.admin), "March", nil)
 	wantCode(t, err, content.EINVALID)
 }
 
