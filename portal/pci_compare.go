@@ -14,13 +14,14 @@ import (
 )
 
 // parseCompare reads the compare tool's query: p=10,01,79 (or p repeated,
-// as a form submits it), chart, measure, subindex, year, gen.
+// as a form submits it), chart, measure, subindex, indicator, year, gen.
 func parseCompare(c *gin.Context) (dashboards.CompareQuery, error) {
 	q := dashboards.CompareQuery{
-		Gen:      c.Query("gen"),
-		Chart:    c.Query("chart"),
-		Measure:  c.Query("measure"),
-		Subindex: c.Query("subindex"),
+		Gen:       c.Query("gen"),
+		Chart:     c.Query("chart"),
+		Measure:   c.Query("measure"),
+		Subindex:  c.Query("subindex"),
+		Indicator: c.Query("indicator"),
 	}
 	for _, v := range c.QueryArray("p") {
 		q.Codes = append(q.Codes, strings.Split(v, ",")...)
@@ -60,6 +61,7 @@ type comparePage struct {
 	Charts     []option
 	Measures   []option
 	Subindices []option
+	Indicators []option // the chosen sub-index's indicators in the chosen year
 	Years      []option
 	Chart      *chartView
 	Table      *tableView
@@ -134,6 +136,9 @@ func compareQuery(q dashboards.CompareQuery) string {
 	if q.Year != 0 {
 		parts = append(parts, "year="+strconv.Itoa(q.Year))
 	}
+	if q.Indicator != "" {
+		parts = append(parts, "indicator="+urlEscape(q.Indicator))
+	}
 	return strings.Join(parts, "&")
 }
 
@@ -192,14 +197,29 @@ func (s *server) compareForm(c *gin.Context, p *comparePage, ref *dashboards.Ref
 	for _, si := range ref.SubindexKeys() {
 		p.Subindices = append(p.Subindices, option{Value: si.Key, Label: tr(lang, si.NameVI, si.NameEN), Selected: si.Key == q.Subindex})
 	}
+	var years []int
 	if cmp != nil {
-		for i := len(cmp.Years) - 1; i >= 0; i-- {
-			y := cmp.Years[i]
-			p.Years = append(p.Years, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == q.Year})
+		years = cmp.Years
+	} else if ys, err := s.years(c); err == nil {
+		years = ys
+	}
+	for i := len(years) - 1; i >= 0; i-- {
+		y := years[i]
+		p.Years = append(p.Years, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == q.Year})
+	}
+	// Indicators once a sub-index is chosen, from the chosen (else latest) year.
+	if _, ok := ref.Subindex(q.Subindex); ok && len(years) > 0 {
+		y := q.Year
+		if !slices.Contains(years, y) {
+			y = years[len(years)-1]
 		}
-	} else if years, err := s.years(c); err == nil {
-		for _, y := range years {
-			p.Years = append(p.Years, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == q.Year})
+		list, err := dashboards.PCIIndicators(c.Request.Context(), s.db, y, q.Subindex)
+		if err != nil {
+			return
+		}
+		p.Indicators = append(p.Indicators, option{Value: "", Label: messages[lang]["indicator_none"], Selected: q.Indicator == ""})
+		for _, ind := range list {
+			p.Indicators = append(p.Indicators, option{Value: ind.Code, Label: ind.Label(), Selected: ind.Code == q.Indicator})
 		}
 	}
 }
@@ -272,7 +292,7 @@ func (s *server) pciCompareDownload(format string) gin.HandlerFunc {
 		s.serveTable(c, format, "pci_so_sanh", t, tableMeta{
 			Title: t.Title, ViewURL: "/pci/compare?" + cmp.Query.Encode(), Sample: len(cmp.SampleYears) > 0,
 			Filters: [][2]string{{"p", strings.Join(cmp.Query.Codes, ",")}, {"chart", cmp.Query.Chart}, {"measure", cmp.Query.Measure},
-				{"subindex", cmp.Query.Subindex}, {"year", strconv.Itoa(cmp.Query.Year)}, {"gen", cmp.Query.Gen}},
+				{"subindex", cmp.Query.Subindex}, {"indicator", cmp.Query.Indicator}, {"year", strconv.Itoa(cmp.Query.Year)}, {"gen", cmp.Query.Gen}},
 			Chart: compareChart(t, cmp.Query.Measure == dashboards.MeasureRank),
 		})
 	}
