@@ -293,7 +293,7 @@ func (s *server) pciCompareDownload(format string) gin.HandlerFunc {
 			Title: t.Title, ViewURL: "/pci/compare?" + cmp.Query.Encode(), Sample: len(cmp.SampleYears) > 0,
 			Filters: [][2]string{{"p", strings.Join(cmp.Query.Codes, ",")}, {"chart", cmp.Query.Chart}, {"measure", cmp.Query.Measure},
 				{"subindex", cmp.Query.Subindex}, {"indicator", cmp.Query.Indicator}, {"year", strconv.Itoa(cmp.Query.Year)}, {"gen", cmp.Query.Gen}},
-			Chart: compareChart(t, cmp.Query.Measure == dashboards.MeasureRank),
+			Chart: compareChart(cmp, t),
 		})
 	}
 }
@@ -308,17 +308,24 @@ func tr(lang, vi, en string) string {
 // urlEscape escapes a query value but keeps commas, which separate codes.
 func urlEscape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "%2C", ",") }
 
-// compareChart is the native xlsx chart of a compare table: one series per
-// value column (years, or sub-indices), provinces along the category axis;
-// ranks read best at the top.
-func compareChart(t *dashboards.Table, rank bool) *export.ChartSpec {
-	spec := &export.ChartSpec{Kind: "bar", Category: "province", ReverseValueAxis: rank}
+// compareChart is the native xlsx chart of the view, drawn the way the page
+// draws it: a line per province over the years, bars by province for a
+// year, a radar shape per province over the sub-indices; none for a table
+// (or a rank radar, which the page does not draw either). Ranks read best
+// at the top.
+func compareChart(cmp *dashboards.Compare, t *dashboards.Table) *export.ChartSpec {
+	q := cmp.Query
+	if q.Chart == dashboards.ChartTable || (q.Chart == dashboards.ChartRadar && q.Measure == dashboards.MeasureRank) {
+		return nil
+	}
+	spec := &export.ChartSpec{Kind: q.Chart, Category: "province", ReverseValueAxis: q.Measure == dashboards.MeasureRank,
+		SeriesByRow: q.Chart != dashboards.ChartBar}
 	for _, col := range t.Columns {
 		if col.Kind == dashboards.KindNumber || col.Kind == dashboards.KindInteger {
 			spec.Series = append(spec.Series, col.Key)
 		}
 	}
-	if len(spec.Series) == 0 {
+	if len(spec.Series) == 0 || len(t.Rows) == 0 {
 		return nil
 	}
 	return spec
