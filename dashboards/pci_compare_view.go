@@ -92,6 +92,7 @@ func (c *Compare) Chart(lang string) *Chart {
 	case ChartRadar:
 		c.radarChart(&o, lang)
 	}
+	o.Footer(c.Table(lang).Notes)
 	return &Chart{ID: "compare-chart", Option: o}
 }
 
@@ -196,7 +197,7 @@ func (c *Compare) barChart(o *Option, lang string) {
 	if m, ok := c.Medians[PointKey{y, key}]; ok && c.medianShown() {
 		ser.MarkLines = &opts.MarkLines{Data: []any{opts.MarkLineNameYAxisItem{Name: tr(lang, "Trung vị cả nước", "National median"), YAxis: num(m)}},
 			MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}, LineStyle: &opts.LineStyle{Type: "dashed", Color: medianColor},
-				Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c}"}}}
+				Label: &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "{b}: {c}"}}}
 	}
 	o.Legend = nil
 	o.Series = []charts.SingleSeries{ser}

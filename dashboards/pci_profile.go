@@ -454,6 +454,9 @@ func (p *Profile) SubindexCharts(lang string) []*Chart {
 	var out []*Chart
 	for _, s := range p.Keys {
 		o := newOption(tr(lang, s.NameVI, s.NameEN), "", lang)
+		// a small multiple's title is the sub-index alone: the image says whose and where from
+		o.Toolbox.Feature.SaveAsImage.Name = imageName(p.Province.NameVI + " " + tr(lang, s.NameVI, s.NameEN))
+		o.Footer([]string{p.Province.NameVI + " — " + tr(lang, s.NameVI, s.NameEN), sourceLine(lang, len(p.SampleYears) > 0)})
 		o.Title.TitleStyle = &opts.TextStyle{FontSize: 13}
 		o.Legend = nil
 		o.Grid = &opts.Grid{Left: "3%", Right: "4%", Top: "40", Bottom: "20", ContainLabel: opts.Bool(true)}
