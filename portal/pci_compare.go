@@ -78,13 +78,18 @@ type option struct {
 }
 
 // pciCompare serves GET /pci/compare: the chart and table of up to six
-// provinces. Every choice is in the URL; a form submission (p repeated) is
-// redirected to the canonical URL so that what the address bar shows
-// reproduces the view.
+// provinces. Every choice is in the URL; a form submission (p repeated, or
+// the form's indicator_of) is redirected to the canonical URL so that what
+// the address bar shows reproduces the view.
 func (s *server) pciCompare(c *gin.Context) {
 	lang := pageLang(c)
-	if len(c.QueryArray("p")) > 1 {
+	if len(c.QueryArray("p")) > 1 || c.Query("indicator_of") != "" {
 		q, _ := parseCompare(c)
+		// The indicator list belongs to the sub-index the form was drawn
+		// with: a reader who picked another sub-index wants its score.
+		if of := c.Query("indicator_of"); of != "" && of != q.Subindex {
+			q.Indicator = ""
+		}
 		c.Redirect(http.StatusSeeOther, withLangQuery("/pci/compare", compareQuery(q), lang))
 		return
 	}
