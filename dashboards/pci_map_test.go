@@ -2,6 +2,7 @@ package dashboards_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +10,9 @@ import (
 
 	"github.com/laocai-dpi/dpi/dashboards"
 	"github.com/laocai-dpi/dpi/dashboards/pcitest"
+	"github.com/laocai-dpi/dpi/ingest"
+	"github.com/laocai-dpi/dpi/ingest/pci"
+	"github.com/laocai-dpi/dpi/warehouse"
 )
 
 func TestTiles63(t *testing.T) {
@@ -141,5 +145,45 @@ func TestTiles34(t *testing.T) {
 		if c.Province.Code == "01" && len(c.Parts) != 1 {
 			t.Errorf("Hà Nội 2016: %+v (Hà Tây ended in 2008)", c.Parts)
 		}
+	}
+}
+
+// From 2025 a tile of the 34 shows the province's own figure, whole.
+func TestTiles34From2025(t *testing.T) {
+	f := pcitest.Open(t)
+	ctx := context.Background()
+	rel := pcitest.Release2016()
+	rel.Year, rel.FileName = 2025, "pci_2025.csv"
+	rel.Scores[0].ProvinceCode = "15" // the new Lào Cai (old Lào Cai + Yên Bái)
+	data := []byte("pcitest 2025")
+	if _, err := f.Warehouse.LoadPCI(ctx, warehouse.PCILoad{FileName: rel.FileName, Data: data, SHA256: ingest.SHA256(data),
+		Releases: []pci.Release{rel}, LoadedBy: "pcitest", IsSample: true}); err != nil {
+		t.Fatalf("load a 2025 release: %v", err)
+	}
+	ref, err := dashboards.LoadReference(ctx, f.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := dashboards.PCIMap(ctx, f.DB, ref, dashboards.Gen2025, 2025, "", "score")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Split() {
+		t.Error("2025 is split")
+	}
+	for _, c := range m.Cells {
+		if len(c.Parts) != 0 {
+			t.Errorf("%s has parts in 2025", c.Province.Code)
+		}
+		if c.Province.Code == "15" && (c.Value == nil || *c.Value != rel.Scores[0].PCI || c.Class != len(m.Classes)-1) {
+			t.Errorf("new Lào Cai 2025: %+v", c)
+		}
+	}
+	if tab := m.Table("vi"); tab.Rows[0][0].Text != "15" || len(tab.Columns) != 3 {
+		t.Errorf("table %+v", tab.Rows[0])
+	}
+	var inv *dashboards.InvalidError
+	if _, err := dashboards.PCIMap(ctx, f.DB, ref, dashboards.GenPre2025, 2025, "", "score"); !errors.As(err, &inv) {
+		t.Errorf("the 63 in 2025: %v", err)
 	}
 }
