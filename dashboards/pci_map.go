@@ -122,10 +122,21 @@ var (
 // PCIMap reads the figures of every province of a generation for a year
 // (the compare query with all its provinces) and classes them for the map.
 // The 63 provinces have no figures from 2025: those years are refused there.
+// Without a generation, the map is of the generation of the year shown.
 func PCIMap(ctx context.Context, db *sql.DB, ref *Reference, gen string, year int, subindex, measure string) (*MapView, error) {
 	q := CompareQuery{Gen: gen, Chart: ChartBar, Measure: measure, Subindex: subindex, Year: year}
-	if gen == "" {
+	if gen == "" { // the generation of the year shown: the latest year loaded may be 2025 or later
 		q.Gen = GenPre2025
+		if year == 0 {
+			years, err := pciYears(ctx, db)
+			if err != nil {
+				return nil, err
+			}
+			if len(years) > 0 {
+				year = slices.Max(years)
+			}
+		}
+		q.Gen = GenerationOf(year)
 	}
 	for _, p := range ref.Provinces(q.Gen) {
 		q.Codes = append(q.Codes, p.Code)

@@ -182,6 +182,13 @@ func TestTiles34From2025(t *testing.T) {
 	if tab := m.Table("vi"); tab.Rows[0][0].Text != "15" || len(tab.Columns) != 3 {
 		t.Errorf("table %+v", tab.Rows[0])
 	}
+	// Without a generation, the latest year's: the 34 from 2025.
+	if m, err := dashboards.PCIMap(ctx, f.DB, ref, "", 0, "", "score"); err != nil || m.Compare.Query.Gen != dashboards.Gen2025 || m.Compare.Query.Year != 2025 {
+		t.Errorf("default map: %v", err)
+	}
+	if m, err := dashboards.PCIMap(ctx, f.DB, ref, "", 2016, "", "score"); err != nil || m.Compare.Query.Gen != dashboards.GenPre2025 {
+		t.Errorf("2016 map: %v", err)
+	}
 	var inv *dashboards.InvalidError
 	if _, err := dashboards.PCIMap(ctx, f.DB, ref, dashboards.GenPre2025, 2025, "", "score"); !errors.As(err, &inv) {
 		t.Errorf("the 63 in 2025: %v", err)
