@@ -225,20 +225,21 @@ func compareSQL(q CompareQuery, ref *Reference, years []int) (string, []any) {
 	var args []any
 	var parts []string
 	if q.Indicator != "" {
-		in := "year = coalesce(?, (SELECT max(year) FROM pci_scores))"
-		if q.Year == 0 {
-			args = append(args, q.Subindex, q.Indicator, nil)
-		} else {
-			args = append(args, q.Subindex, q.Indicator, q.Year)
-		}
-		if years != nil {
+		args = append(args, q.Subindex, q.Indicator)
+		var in string
+		switch {
+		case years != nil:
 			ph := make([]string, len(years))
-			args = args[:2]
 			for i, y := range years {
 				ph[i] = "?"
 				args = append(args, y)
 			}
 			in = "year IN (" + strings.Join(ph, ",") + ")"
+		case q.Year == 0:
+			in = "year = (SELECT max(year) FROM pci_scores)"
+		default:
+			in = "year = ?"
+			args = append(args, q.Year)
 		}
 		parts = append(parts, `SELECT year, province_code, indicator_code AS subindex, value AS score, NULL::INTEGER AS rank, 'computed' AS rank_source
 	FROM pci_indicator_values WHERE subindex = ? AND indicator_code = ? AND value IS NOT NULL AND `+in)
