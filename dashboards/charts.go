@@ -3,9 +3,12 @@ package dashboards
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/laocai-dpi/dpi/ingest/province"
 )
 
 // Chart is an ECharts option built from typed go-echarts values. Pages
@@ -35,6 +38,69 @@ type Option struct {
 	Series  []charts.SingleSeries `json:"series"`
 	Aria    Aria                  `json:"aria"`
 	Color   []string              `json:"color,omitempty"`
+	Graphic []Graphic             `json:"graphic,omitempty"`
+}
+
+// Graphic is an ECharts graphic element. The pages use one: the footer of
+// the PNG download (FooterID), the view's notes, invisible on screen (the
+// table under the chart carries them); portal/static/charts.js prints its
+// text under the chart when the reader downloads the image, so that an
+// image passed on still says what it shows.
+type Graphic struct {
+	Type      string       `json:"type"`
+	ID        string       `json:"id"`
+	Invisible bool         `json:"invisible"`
+	Style     GraphicStyle `json:"style"`
+}
+
+// GraphicStyle is a graphic text's style.
+type GraphicStyle struct {
+	Text       string `json:"text"`
+	FontSize   int    `json:"fontSize"`
+	LineHeight int    `json:"lineHeight"`
+	Fill       string `json:"fill"`
+}
+
+// FooterID is the id of the footer element; its text is one note a line.
+const FooterID = "export-footer"
+
+// Footer sets the lines printed under the chart in its PNG download.
+func (o *Option) Footer(lines []string) {
+	var keep []Graphic // a new slice: copies of the option may share the old one
+	for _, g := range o.Graphic {
+		if g.ID != FooterID {
+			keep = append(keep, g)
+		}
+	}
+	o.Graphic = keep
+	if len(lines) == 0 {
+		return
+	}
+	o.Graphic = append(o.Graphic, Graphic{Type: "text", ID: FooterID, Invisible: true,
+		Style: GraphicStyle{Text: strings.Join(lines, "\n"), FontSize: 11, LineHeight: 16, Fill: "#57606a"}})
+}
+
+// FooterLines are the footer's lines (none without a footer).
+func (o *Option) FooterLines() []string {
+	for _, g := range o.Graphic {
+		if g.ID == FooterID {
+			return strings.Split(g.Style.Text, "\n")
+		}
+	}
+	return nil
+}
+
+// imageName is the PNG download's file name (without .png): the chart's
+// title in ASCII, "diem-pci-2008-2016", never ECharts' default "echarts".
+func imageName(title string) string {
+	s := slug(province.Fold(title))
+	if r := []rune(s); len(r) > 80 {
+		s = strings.TrimRight(string(r[:80]), "-")
+	}
+	if s == "" {
+		return "bieu-do-pci"
+	}
+	return s
 }
 
 // Tooltip is drawn as rich text on the canvas (renderMode "richText"): the
@@ -60,7 +126,7 @@ func newOption(title, subtitle, lang string) Option {
 		Title:   opts.Title{Title: title, Subtitle: subtitle, Left: "center"},
 		Tooltip: Tooltip{Tooltip: opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}, RenderMode: "richText"},
 		Toolbox: opts.Toolbox{Show: opts.Bool(true), Right: "8", Feature: &opts.ToolBoxFeature{
-			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Title: tr(lang, "Tải ảnh PNG", "Download PNG")},
+			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: imageName(title), Title: tr(lang, "Tải ảnh PNG", "Download PNG")},
 		}},
 		Grid:  &opts.Grid{Left: "3%", Right: "4%", Top: "90", Bottom: "40", ContainLabel: opts.Bool(true)},
 		Aria:  Aria{Enabled: true},

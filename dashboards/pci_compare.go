@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 )
@@ -49,7 +50,10 @@ type CompareQuery struct {
 	Chart    string
 	Measure  string
 	Subindex string // Composite or a sub-index key (line, bar, table)
-	Year     int    // bar and radar; 0 = the latest year loaded
+	// Indicator is an indicator code of Subindex (pci_indicator_values),
+	// or "" for the sub-index score itself; not on a radar.
+	Indicator string
+	Year      int // bar and radar, and the year that names an indicator; 0 = the latest year loaded
 }
 
 // Normalize fills defaults and checks every choice against the reference.
@@ -77,6 +81,17 @@ func (q CompareQuery) Normalize(ref *Reference) (CompareQuery, error) {
 	}
 	if _, ok := ref.Subindex(q.Subindex); q.Subindex != Composite && !ok {
 		return q, invalidf("Chỉ số thành phần không hợp lệ: %q", "Invalid sub-index: %q", cut(q.Subindex))
+	}
+	q.Indicator = strings.TrimSpace(q.Indicator)
+	if q.Indicator != "" {
+		switch {
+		case q.Subindex == Composite:
+			return q, invalidf("Chọn một chỉ số thành phần trước khi chọn chỉ tiêu %q", "Choose a sub-index before the indicator %q", cut(q.Indicator))
+		case q.Chart == ChartRadar:
+			return q, invalidf("Biểu đồ radar so sánh các chỉ số thành phần, không so sánh chỉ tiêu: chọn cột, đường hoặc bảng", "A radar compares sub-indices, not indicators: choose bars, line or table")
+		case len(q.Indicator) > 60:
+			return q, invalidf("Mã chỉ tiêu không hợp lệ: %q", "Invalid indicator code: %q", cut(q.Indicator))
+		}
 	}
 	var codes []string
 	for _, c := range q.Codes {
@@ -113,10 +128,15 @@ func cut(s string) string {
 	return s
 }
 
-// Encode is the canonical query string: fixed order, codes comma-separated.
+// Encode is the canonical query string: fixed order, codes comma-separated;
+// indicator last, and only when one is chosen.
 func (q CompareQuery) Encode() string {
-	return fmt.Sprintf("p=%s&chart=%s&measure=%s&subindex=%s&year=%d&gen=%s",
+	s := fmt.Sprintf("p=%s&chart=%s&measure=%s&subindex=%s&year=%d&gen=%s",
 		strings.Join(q.Codes, ","), q.Chart, q.Measure, q.Subindex, q.Year, q.Gen)
+	if q.Indicator != "" {
+		s += "&indicator=" + url.QueryEscape(q.Indicator)
+	}
+	return s
 }
 
 // Point is one figure of one province, year and sub-index, with the
@@ -165,9 +185,17 @@ type Compare struct {
 	Query       CompareQuery
 	Years       []int // every year loaded, oldest first
 	SampleYears []int
-	Subindices  []SubindexInfo // radar: the year's; otherwise the one chosen
-	Units       []Unit
-	Medians     map[PointKey]float64
+	// Indicator is the chosen indicator (Query.Indicator), named as the
+	// chosen year's release names it; nil for a sub-index or the composite.
+	Indicator *Indicator
+	// ViewYears are the years a line or table shows: every year loaded, or
+	// for an indicator the years it can be compared over; Omitted the others.
+	ViewYears  []int
+	Omitted    []OmittedYears
+	ref        *Reference
+	Subindices []SubindexInfo // radar: the year's; otherwise the one chosen
+	Units      []Unit
+	Medians    map[PointKey]float64
 }
 
 // AllSeries lists the series of every unit, in order.
@@ -187,9 +215,35 @@ func (c *Compare) AllSeries() []Series {
 // radar) means the latest year loaded, resolved in the query. It is
 // exported for the benchmark that compares page time with the bare query.
 func CompareSQL(q CompareQuery, ref *Reference) (string, []any) {
+	return compareSQL(q, ref, nil)
+}
+
+// compareSQL: for an indicator, its values (NULLs left out, so that medians
+// and ranks count the provinces that have one) in years, or in the
+// query's year when years is nil.
+func compareSQL(q CompareQuery, ref *Reference, years []int) (string, []any) {
 	var args []any
 	var parts []string
-	if q.Chart != ChartRadar && q.Subindex == Composite {
+	if q.Indicator != "" {
+		args = append(args, q.Subindex, q.Indicator)
+		var in string
+		switch {
+		case years != nil:
+			ph := make([]string, len(years))
+			for i, y := range years {
+				ph[i] = "?"
+				args = append(args, y)
+			}
+			in = "year IN (" + strings.Join(ph, ",") + ")"
+		case q.Year == 0:
+			in = "year = (SELECT max(year) FROM pci_scores)"
+		default:
+			in = "year = ?"
+			args = append(args, q.Year)
+		}
+		parts = append(parts, `SELECT year, province_code, indicator_code AS subindex, value AS score, NULL::INTEGER AS rank, 'computed' AS rank_source
+	FROM pci_indicator_values WHERE subindex = ? AND indicator_code = ? AND value IS NOT NULL AND `+in)
+	} else if q.Chart != ChartRadar && q.Subindex == Composite {
 		parts = append(parts, `SELECT year, province_code, 'pci' AS subindex, pci AS score, rank, rank_source FROM pci_scores`)
 	} else {
 		filter := "" // radar: every sub-index of the year
@@ -200,7 +254,7 @@ func CompareSQL(q CompareQuery, ref *Reference) (string, []any) {
 		parts = append(parts, `SELECT year, province_code, subindex, score, NULL::INTEGER AS rank, 'computed' AS rank_source FROM pci_subindex_scores`+filter)
 	}
 	yearFilter := ""
-	if q.Chart == ChartBar || q.Chart == ChartRadar {
+	if q.Indicator == "" && (q.Chart == ChartBar || q.Chart == ChartRadar) {
 		yearFilter = "WHERE year = coalesce(?, (SELECT max(year) FROM pci_scores))"
 		if q.Year == 0 {
 			args = append(args, nil)
@@ -265,7 +319,7 @@ func PCICompare(ctx context.Context, db *sql.DB, ref *Reference, q CompareQuery)
 			err = fmt.Errorf("pci compare %s: %w", q.Encode(), err)
 		}
 	}()
-	c := &Compare{Query: q, Medians: map[PointKey]float64{}}
+	c := &Compare{Query: q, Medians: map[PointKey]float64{}, ref: ref}
 	switch {
 	case q.Chart == ChartRadar: // the year's sub-indices, once the query has resolved the year
 	case q.Subindex == Composite:
@@ -294,7 +348,13 @@ func PCICompare(ctx context.Context, db *sql.DB, ref *Reference, q CompareQuery)
 			series[s.Province.Generation+"/"+s.Province.Code] = s
 		}
 	}
-	query, args := CompareSQL(q, ref)
+	var years []int
+	if q.Indicator != "" {
+		if years, err = c.resolveIndicator(ctx, db, ref); err != nil {
+			return nil, err
+		}
+	}
+	query, args := compareSQL(q, ref, years)
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -343,6 +403,9 @@ func PCICompare(ctx context.Context, db *sql.DB, ref *Reference, q CompareQuery)
 	}
 	if q.Chart == ChartRadar {
 		c.Subindices = ref.SubindicesOf(c.Query.Year)
+	}
+	if c.ViewYears == nil {
+		c.ViewYears = c.Years
 	}
 	for _, r := range figures {
 		s := series[GenerationOf(r.year)+"/"+r.code.String]

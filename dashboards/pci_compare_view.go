@@ -33,7 +33,20 @@ func (c *Compare) Title(lang string) string {
 	case ChartBar:
 		return fmt.Sprintf("%s, %d", MeasureLabel(q.Measure, c.Subindices[0], lang), q.Year)
 	}
-	return MeasureLabel(q.Measure, c.Subindices[0], lang) + fmt.Sprintf(", %d–%d", c.Years[0], c.Years[len(c.Years)-1])
+	ys := c.ViewYears
+	if len(ys) == 1 {
+		return fmt.Sprintf("%s, %d", MeasureLabel(q.Measure, c.Subindices[0], lang), ys[0])
+	}
+	return MeasureLabel(q.Measure, c.Subindices[0], lang) + fmt.Sprintf(", %d–%d", ys[0], ys[len(ys)-1])
+}
+
+// key is the figures' key in the series: the sub-index (or composite), or
+// the indicator's code.
+func (c *Compare) key() string {
+	if c.Query.Indicator != "" {
+		return c.Query.Indicator
+	}
+	return c.Query.Subindex
 }
 
 func measureSuffix(m, lang string) string {
@@ -79,6 +92,7 @@ func (c *Compare) Chart(lang string) *Chart {
 	case ChartRadar:
 		c.radarChart(&o, lang)
 	}
+	o.Footer(c.Table(lang).Notes)
 	return &Chart{ID: "compare-chart", Option: o}
 }
 
@@ -93,16 +107,16 @@ func (c *Compare) yAxis(lang string) opts.YAxis {
 }
 
 func (c *Compare) lineChart(o *Option, lang string) {
-	key := c.Query.Subindex
+	key := c.key()
 	var years []string
-	for _, y := range c.Years {
+	for _, y := range c.ViewYears {
 		years = append(years, strconv.Itoa(y))
 	}
 	o.XAxis = []opts.XAxis{{Type: "category", Data: years}}
 	o.YAxis = []opts.YAxis{c.yAxis(lang)}
 	for i, s := range c.shown() {
-		data := make([]opts.LineData, len(c.Years))
-		for j, y := range c.Years {
+		data := make([]opts.LineData, len(c.ViewYears))
+		for j, y := range c.ViewYears {
 			data[j] = opts.LineData{Value: dash}
 			if p, ok := s.Point(y, key); ok {
 				data[j].Value = num(p.Value(c.Query.Measure))
@@ -110,13 +124,13 @@ func (c *Compare) lineChart(o *Option, lang string) {
 		}
 		ser := charts.SingleSeries{Name: c.Label(s, lang), Type: "line", Data: data, ConnectNulls: opts.Bool(false), Symbol: "circle", SymbolSize: 7}
 		if i == 0 {
-			ser.MarkAreas = periodAreas(c.Years, lang)
+			ser.MarkAreas = periodAreas(c.ViewYears, lang)
 		}
 		o.Series = append(o.Series, ser)
 	}
 	if c.medianShown() {
-		data := make([]opts.LineData, len(c.Years))
-		for j, y := range c.Years {
+		data := make([]opts.LineData, len(c.ViewYears))
+		for j, y := range c.ViewYears {
 			data[j] = opts.LineData{Value: dash}
 			if m, ok := c.Medians[PointKey{y, key}]; ok {
 				data[j].Value = num(m)
@@ -165,7 +179,7 @@ func periodAreas(years []int, lang string) *opts.MarkAreas {
 }
 
 func (c *Compare) barChart(o *Option, lang string) {
-	key, y := c.Query.Subindex, c.Query.Year
+	key, y := c.key(), c.Query.Year
 	var names []string
 	var data []opts.BarData
 	for _, s := range c.shown() {
@@ -183,7 +197,7 @@ func (c *Compare) barChart(o *Option, lang string) {
 	if m, ok := c.Medians[PointKey{y, key}]; ok && c.medianShown() {
 		ser.MarkLines = &opts.MarkLines{Data: []any{opts.MarkLineNameYAxisItem{Name: tr(lang, "Trung vị cả nước", "National median"), YAxis: num(m)}},
 			MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}, LineStyle: &opts.LineStyle{Type: "dashed", Color: medianColor},
-				Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c}"}}}
+				Label: &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "{b}: {c}"}}}
 	}
 	o.Legend = nil
 	o.Series = []charts.SingleSeries{ser}
@@ -276,11 +290,11 @@ func (c *Compare) Table(lang string) *Table {
 			t.Columns = append(t.Columns, Column{Key: s.Key, Label: label, Kind: kind})
 		}
 	case ChartBar:
-		cols = []col{{q.Year, q.Subindex}}
+		cols = []col{{q.Year, c.key()}}
 		t.Columns = append(t.Columns, Column{Key: strconv.Itoa(q.Year), Label: strconv.Itoa(q.Year), Kind: kind})
 	default:
-		for _, y := range c.Years {
-			cols = append(cols, col{y, q.Subindex})
+		for _, y := range c.ViewYears {
+			cols = append(cols, col{y, c.key()})
 			t.Columns = append(t.Columns, Column{Key: strconv.Itoa(y), Label: strconv.Itoa(y), Kind: kind})
 		}
 	}
@@ -332,7 +346,10 @@ func (c *Compare) Table(lang string) *Table {
 
 func (c *Compare) notes(lang string, anyComputed bool) []string {
 	var n []string
-	if anyComputed {
+	if c.Indicator != nil {
+		n = append(n, c.indicatorNotes(lang)...)
+	}
+	if anyComputed && c.Indicator == nil {
 		n = append(n, tr(lang, "Thứ hạng đánh dấu * do chúng tôi tính từ điểm (VCCI không công bố): điểm cao hơn xếp trên, bằng điểm cùng hạng.",
 			"Ranks marked * are computed from the scores (not published by VCCI): higher scores first, ties share a rank."))
 	}

@@ -410,6 +410,7 @@ func (p *Profile) CompositeChart(lang string) *Chart {
 		o.Series = append(o.Series, charts.SingleSeries{Name: fmt.Sprintf(tr(lang, "Điểm PCI %s (đến 2008)", "PCI score of %s (to 2008)"), m.NameVI),
 			Type: "line", Data: data, LineStyle: &opts.LineStyle{Type: "dashed"}, Symbol: "circle"})
 	}
+	o.Footer(p.Breaks(lang))
 	return &Chart{ID: "profile-composite", Option: o}
 }
 
@@ -443,6 +444,7 @@ func (p *Profile) RadarChart(lang string) *Chart {
 		data = append(data, item(fmt.Sprintf(tr(lang, "Dẫn đầu %d: %s", "Top in %d: %s"), p.Year, r.TopName), r.Top))
 	}
 	o.Series = []charts.SingleSeries{{Name: o.Title.Title, Type: "radar", Data: data, Symbol: "circle"}}
+	o.Footer(p.Breaks(lang))
 	return &Chart{ID: "profile-radar", Option: o}
 }
 
@@ -454,6 +456,9 @@ func (p *Profile) SubindexCharts(lang string) []*Chart {
 	var out []*Chart
 	for _, s := range p.Keys {
 		o := newOption(tr(lang, s.NameVI, s.NameEN), "", lang)
+		// a small multiple's title is the sub-index alone: the image says whose and where from
+		o.Toolbox.Feature.SaveAsImage.Name = imageName(p.Province.NameVI + " " + tr(lang, s.NameVI, s.NameEN))
+		o.Footer(append([]string{p.Province.NameVI + " — " + tr(lang, s.NameVI, s.NameEN), sourceLine(lang, len(p.SampleYears) > 0)}, p.Breaks(lang)...))
 		o.Title.TitleStyle = &opts.TextStyle{FontSize: 13}
 		o.Legend = nil
 		o.Grid = &opts.Grid{Left: "3%", Right: "4%", Top: "40", Bottom: "20", ContainLabel: opts.Bool(true)}

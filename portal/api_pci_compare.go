@@ -9,13 +9,16 @@ import (
 )
 
 type apiCompare struct {
-	Query       apiCompareQuery `json:"query"`
-	ViewURL     string          `json:"view_url"`
-	Years       []int           `json:"years"`
-	SampleYears []int           `json:"sample_years"`
-	Subindices  []apiSubindex   `json:"subindices"`
-	Units       []apiUnit       `json:"provinces"`
-	Medians     []apiMedian     `json:"national_medians"`
+	Query       apiCompareQuery      `json:"query"`
+	ViewURL     string               `json:"view_url"`
+	Years       []int                `json:"years"`
+	SampleYears []int                `json:"sample_years"`
+	Subindices  []apiSubindex        `json:"subindices"`
+	Indicator   *apiCompareIndicator `json:"indicator"`
+	ViewYears   []int                `json:"view_years"`
+	Omitted     []apiOmitted         `json:"omitted_years"`
+	Units       []apiUnit            `json:"provinces"`
+	Medians     []apiMedian          `json:"national_medians"`
 }
 
 type apiCompareQuery struct {
@@ -23,8 +26,22 @@ type apiCompareQuery struct {
 	Chart     string   `json:"chart"`
 	Measure   string   `json:"measure"`
 	Subindex  string   `json:"subindex"`
+	Indicator string   `json:"indicator"`
 	Year      int      `json:"year"`
 	Gen       string   `json:"gen"`
+}
+
+// apiCompareIndicator is the chosen indicator, named as the query's year names it.
+type apiCompareIndicator struct {
+	Subindex   string `json:"subindex"`
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	Positional bool   `json:"positional_code"`
+}
+
+type apiOmitted struct {
+	Reason string `json:"reason"`
+	Years  []int  `json:"years"`
 }
 
 type apiProvince struct {
@@ -74,14 +91,24 @@ func (s *server) apiPCICompare(c *gin.Context) {
 	}
 	q := cmp.Query
 	out := apiCompare{
-		Query:   apiCompareQuery{Provinces: q.Codes, Chart: q.Chart, Measure: q.Measure, Subindex: q.Subindex, Year: q.Year, Gen: q.Gen},
+		Query:   apiCompareQuery{Provinces: q.Codes, Chart: q.Chart, Measure: q.Measure, Subindex: q.Subindex, Indicator: q.Indicator, Year: q.Year, Gen: q.Gen},
 		ViewURL: "/pci/compare?" + q.Encode(), Years: cmp.Years, SampleYears: cmp.SampleYears,
-		Subindices: []apiSubindex{}, Units: []apiUnit{}, Medians: []apiMedian{},
+		Subindices: []apiSubindex{}, Units: []apiUnit{}, Medians: []apiMedian{}, ViewYears: cmp.ViewYears, Omitted: []apiOmitted{},
+	}
+	if i := cmp.Indicator; i != nil {
+		out.Indicator = &apiCompareIndicator{Subindex: i.Subindex, Code: i.Code, Name: i.Name, Positional: i.Positional()}
+		out.Subindices = append(out.Subindices, apiSubindex{Key: i.Code, NameVI: i.Name, NameEN: i.Name})
+	}
+	for _, o := range cmp.Omitted {
+		out.Omitted = append(out.Omitted, apiOmitted{Reason: o.Reason, Years: o.Years})
 	}
 	if out.SampleYears == nil {
 		out.SampleYears = []int{}
 	}
 	for _, si := range cmp.Subindices {
+		if cmp.Indicator != nil {
+			break
+		}
 		out.Subindices = append(out.Subindices, apiSubindex{Key: si.Key, NameVI: si.NameVI, NameEN: si.NameEN, Weight: si.Weight})
 	}
 	for _, u := range cmp.Units {

@@ -39,6 +39,7 @@ func TestBrowserXSSProvinceName(t *testing.T) {
 		{"/pci/ranking?year=2016", "table.ranking", "table.ranking tbody"},
 		{"/pci/province/79", ".chart.drawn canvas", "h1"},
 		{"/pci/map?year=2016", "svg.tilemap", "table.data tbody"},
+		{"/pci/map?year=2016&gen=2025", "svg.tilemap g.split", "table.data tbody"},
 	} {
 		do(t, ctx, chromedp.Navigate(srv.URL+page.path), chromedp.WaitVisible(chromedp.CSS(page.wait)))
 		text := run(t, ctx, chromedp.Evaluate[string](`document.querySelector(`+quoteJS(page.text)+`).textContent`))

@@ -14,13 +14,14 @@ import (
 )
 
 // parseCompare reads the compare tool's query: p=10,01,79 (or p repeated,
-// as a form submits it), chart, measure, subindex, year, gen.
+// as a form submits it), chart, measure, subindex, indicator, year, gen.
 func parseCompare(c *gin.Context) (dashboards.CompareQuery, error) {
 	q := dashboards.CompareQuery{
-		Gen:      c.Query("gen"),
-		Chart:    c.Query("chart"),
-		Measure:  c.Query("measure"),
-		Subindex: c.Query("subindex"),
+		Gen:       c.Query("gen"),
+		Chart:     c.Query("chart"),
+		Measure:   c.Query("measure"),
+		Subindex:  c.Query("subindex"),
+		Indicator: c.Query("indicator"),
 	}
 	for _, v := range c.QueryArray("p") {
 		q.Codes = append(q.Codes, strings.Split(v, ",")...)
@@ -60,6 +61,7 @@ type comparePage struct {
 	Charts     []option
 	Measures   []option
 	Subindices []option
+	Indicators []option // the chosen sub-index's indicators in the chosen year
 	Years      []option
 	Chart      *chartView
 	Table      *tableView
@@ -76,13 +78,18 @@ type option struct {
 }
 
 // pciCompare serves GET /pci/compare: the chart and table of up to six
-// provinces. Every choice is in the URL; a form submission (p repeated) is
-// redirected to the canonical URL so that what the address bar shows
-// reproduces the view.
+// provinces. Every choice is in the URL; a form submission (p repeated, or
+// the form's indicator_of) is redirected to the canonical URL so that what
+// the address bar shows reproduces the view.
 func (s *server) pciCompare(c *gin.Context) {
 	lang := pageLang(c)
-	if len(c.QueryArray("p")) > 1 {
+	if len(c.QueryArray("p")) > 1 || c.Query("indicator_of") != "" {
 		q, _ := parseCompare(c)
+		// The indicator list belongs to the sub-index the form was drawn
+		// with: a reader who picked another sub-index wants its score.
+		if of := c.Query("indicator_of"); of != "" && of != q.Subindex {
+			q.Indicator = ""
+		}
 		c.Redirect(http.StatusSeeOther, withLangQuery("/pci/compare", compareQuery(q), lang))
 		return
 	}
@@ -133,6 +140,9 @@ func compareQuery(q dashboards.CompareQuery) string {
 	}
 	if q.Year != 0 {
 		parts = append(parts, "year="+strconv.Itoa(q.Year))
+	}
+	if q.Indicator != "" {
+		parts = append(parts, "indicator="+urlEscape(q.Indicator))
 	}
 	return strings.Join(parts, "&")
 }
@@ -192,14 +202,29 @@ func (s *server) compareForm(c *gin.Context, p *comparePage, ref *dashboards.Ref
 	for _, si := range ref.SubindexKeys() {
 		p.Subindices = append(p.Subindices, option{Value: si.Key, Label: tr(lang, si.NameVI, si.NameEN), Selected: si.Key == q.Subindex})
 	}
+	var years []int
 	if cmp != nil {
-		for i := len(cmp.Years) - 1; i >= 0; i-- {
-			y := cmp.Years[i]
-			p.Years = append(p.Years, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == q.Year})
+		years = cmp.Years
+	} else if ys, err := s.years(c); err == nil {
+		years = ys
+	}
+	for i := len(years) - 1; i >= 0; i-- {
+		y := years[i]
+		p.Years = append(p.Years, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == q.Year})
+	}
+	// Indicators once a sub-index is chosen, from the chosen (else latest) year.
+	if _, ok := ref.Subindex(q.Subindex); ok && len(years) > 0 {
+		y := q.Year
+		if !slices.Contains(years, y) {
+			y = years[len(years)-1]
 		}
-	} else if years, err := s.years(c); err == nil {
-		for _, y := range years {
-			p.Years = append(p.Years, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == q.Year})
+		list, err := dashboards.PCIIndicators(c.Request.Context(), s.db, y, q.Subindex)
+		if err != nil {
+			return
+		}
+		p.Indicators = append(p.Indicators, option{Value: "", Label: messages[lang]["indicator_none"], Selected: q.Indicator == ""})
+		for _, ind := range list {
+			p.Indicators = append(p.Indicators, option{Value: ind.Code, Label: ind.Label(), Selected: ind.Code == q.Indicator})
 		}
 	}
 }
@@ -272,8 +297,8 @@ func (s *server) pciCompareDownload(format string) gin.HandlerFunc {
 		s.serveTable(c, format, "pci_so_sanh", t, tableMeta{
 			Source: pciSource, Title: t.Title, ViewURL: "/pci/compare?" + cmp.Query.Encode(), Sample: len(cmp.SampleYears) > 0,
 			Filters: [][2]string{{"p", strings.Join(cmp.Query.Codes, ",")}, {"chart", cmp.Query.Chart}, {"measure", cmp.Query.Measure},
-				{"subindex", cmp.Query.Subindex}, {"year", strconv.Itoa(cmp.Query.Year)}, {"gen", cmp.Query.Gen}},
-			Chart: compareChart(t, cmp.Query.Measure == dashboards.MeasureRank),
+				{"subindex", cmp.Query.Subindex}, {"indicator", cmp.Query.Indicator}, {"year", strconv.Itoa(cmp.Query.Year)}, {"gen", cmp.Query.Gen}},
+			Chart: compareChart(cmp, t),
 		})
 	}
 }
@@ -288,17 +313,24 @@ func tr(lang, vi, en string) string {
 // urlEscape escapes a query value but keeps commas, which separate codes.
 func urlEscape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "%2C", ",") }
 
-// compareChart is the native xlsx chart of a compare table: one series per
-// value column (years, or sub-indices), provinces along the category axis;
-// ranks read best at the top.
-func compareChart(t *dashboards.Table, rank bool) *export.ChartSpec {
-	spec := &export.ChartSpec{Kind: "bar", Category: "province", ReverseValueAxis: rank}
+// compareChart is the native xlsx chart of the view, drawn the way the page
+// draws it: a line per province over the years, bars by province for a
+// year, a radar shape per province over the sub-indices; none for a table
+// (or a rank radar, which the page does not draw either). Ranks read best
+// at the top.
+func compareChart(cmp *dashboards.Compare, t *dashboards.Table) *export.ChartSpec {
+	q := cmp.Query
+	if q.Chart == dashboards.ChartTable || (q.Chart == dashboards.ChartRadar && q.Measure == dashboards.MeasureRank) {
+		return nil
+	}
+	spec := &export.ChartSpec{Kind: q.Chart, Category: "province", ReverseValueAxis: q.Measure == dashboards.MeasureRank,
+		SeriesByRow: q.Chart != dashboards.ChartBar}
 	for _, col := range t.Columns {
 		if col.Kind == dashboards.KindNumber || col.Kind == dashboards.KindInteger {
 			spec.Series = append(spec.Series, col.Key)
 		}
 	}
-	if len(spec.Series) == 0 {
+	if len(spec.Series) == 0 || len(t.Rows) == 0 {
 		return nil
 	}
 	return spec

@@ -95,6 +95,12 @@ type ChartSpec struct {
 	Title    string   // chart title; default: the view's title in the export's language
 	// ReverseValueAxis puts the smallest value on top (ranks: 1 is best).
 	ReverseValueAxis bool
+	// SeriesByRow turns the table: each data row is a series, named by its
+	// Category cell, and the Series columns (adjacent, in order) are the
+	// category axis, labelled by their headers. A table of provinces by
+	// year drawn as one line per province over the years; of provinces by
+	// sub-index, as a radar with one shape per province.
+	SeriesByRow bool
 }
 
 // Meta describes the view an export comes from. The xlsx and ods writers

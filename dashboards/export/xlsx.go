@@ -419,6 +419,9 @@ func chartColumns(cols []Column, c *ChartSpec) (int, []int, error) {
 		if i < 0 {
 			return 0, nil, fmt.Errorf("export: chart series %q is not a column", k)
 		}
+		if c.SeriesByRow && len(series) > 0 && i != series[len(series)-1]+1 {
+			return 0, nil, fmt.Errorf("export: chart series %q is not next to %q (series by row read adjacent columns)", k, cols[series[len(series)-1]].Key)
+		}
 		series = append(series, i)
 	}
 	return cat, series, nil
@@ -478,7 +481,21 @@ func (x *xlsxWriter) chart(cat int, series []int, rows int64) error {
 	ch.Title = excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Bold: true, Size: 13}}}}
 	ch.YAxis.ReverseOrder = x.meta.Chart.ReverseValueAxis && ch.Type != excelize.Radar
 	ch.YAxis.MajorGridLines = true
+	if x.meta.Chart.SeriesByRow {
+		first, end := colName(series[0]), colName(series[len(series)-1])
+		for r := int64(2); r <= last; r++ {
+			ch.Series = append(ch.Series, excelize.ChartSeries{
+				Name:       fmt.Sprintf("%s!$%s$%d", data, colName(cat), r),
+				Categories: fmt.Sprintf("%s!$%s$1:$%s$1", data, first, end),
+				Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", data, first, r, end, r),
+				Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
+			})
+		}
+	}
 	for _, s := range series {
+		if x.meta.Chart.SeriesByRow {
+			break
+		}
 		c := colName(s)
 		ch.Series = append(ch.Series, excelize.ChartSeries{
 			Name:       fmt.Sprintf("%s!$%s$1", data, c),

@@ -262,6 +262,21 @@ func TestXLSXChart(t *testing.T) {
 			t.Errorf("%s chart has no %s", kind, tag)
 		}
 	}
+	// Series by row: one series per data row over the value columns' headers.
+	meta.Chart = &ChartSpec{Kind: "line", Category: "province_code", Series: []string{"capital_vnd", "score"}, SeriesByRow: true}
+	chart = zipPart(t, writeFile(t, t.TempDir(), "xlsx", testSource(), meta), "xl/charts/chart1.xml")
+	if n := strings.Count(chart, "<c:ser>") + strings.Count(chart, "<ser>"); n != 5 {
+		t.Errorf("%d series, want one per row (5)", n)
+	}
+	for _, want := range []string{"<lineChart>", "&#39;Dữ liệu&#39;!$E$1:$F$1", "&#39;Dữ liệu&#39;!$E$2:$F$2", "&#39;Dữ liệu&#39;!$E$6:$F$6"} {
+		if !strings.Contains(chart, want) {
+			t.Errorf("chart XML lacks %s", want)
+		}
+	}
+	meta.Chart = &ChartSpec{Kind: "line", Category: "province_code", Series: []string{"score", "year"}, SeriesByRow: true}
+	if err := WriteXLSX(io.Discard, testSource(), meta); err == nil {
+		t.Errorf("series by row over columns that are not adjacent was accepted")
+	}
 	meta.Chart = &ChartSpec{Kind: "pie", Category: "year", Series: []string{"score"}}
 	if err := WriteXLSX(io.Discard, testSource(), meta); err == nil {
 		t.Errorf("a pie chart was accepted")

@@ -9,6 +9,10 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/laocai-dpi/dpi/ingest"
@@ -104,4 +108,66 @@ func release(year int, keys []string, scores []pci.Score) pci.Release {
 		}
 	}
 	return pci.Release{Year: year, FileName: fmt.Sprintf("pci_%d.csv", year), Scores: scores, RowsRead: len(scores)}
+}
+
+// officialDir is ../shared/data/pci/vcci_raw_2005_2016 next to the module,
+// found from this file so that any package's tests can use it.
+func officialDir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "data", "pci", "vcci_raw_2005_2016")
+}
+
+var (
+	parsedMu sync.Mutex
+	parsed   = map[int]parsedFile{} // by year: parsing an xls takes a while, so once per test binary
+)
+
+type parsedFile struct {
+	name string
+	data []byte
+	rels []pci.Release
+}
+
+// OpenOfficial builds a warehouse holding VCCI's own workbooks for years
+// (PCI_<year>.xls or .xlsx in ../shared/data), parsed and loaded the way
+// `dpi ingest pci` does. The test is skipped when the files are absent.
+func OpenOfficial(t testing.TB, years ...int) *Fixture {
+	t.Helper()
+	w := OpenEmpty(t)
+	for _, y := range years {
+		p := parseOfficial(t, y)
+		if _, err := w.LoadPCI(context.Background(), warehouse.PCILoad{FileName: p.name, Data: p.data, SHA256: ingest.SHA256(p.data),
+			Releases: p.rels, LoadedBy: "pcitest"}); err != nil {
+			t.Fatalf("load %s: %v", p.name, err)
+		}
+	}
+	return &Fixture{Warehouse: w, DB: w.DB()}
+}
+
+func parseOfficial(t testing.TB, year int) parsedFile {
+	t.Helper()
+	parsedMu.Lock()
+	defer parsedMu.Unlock()
+	if p, ok := parsed[year]; ok {
+		return p
+	}
+	files, _ := filepath.Glob(filepath.Join(officialDir(), fmt.Sprintf("PCI_%d.xls*", year)))
+	if len(files) != 1 {
+		t.Skipf("PCI_%d workbook not found in %s", year, officialDir())
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	parser, err := pci.NewParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rels, err := parser.Parse(files[0], data, 0)
+	if err != nil {
+		t.Fatalf("parse %s: %v", files[0], err)
+	}
+	p := parsedFile{name: filepath.Base(files[0]), data: data, rels: rels}
+	parsed[year] = p
+	return p
 }
