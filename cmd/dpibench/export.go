@@ -64,6 +64,9 @@ func exportBenchMain() {
 	if dir == "" {
 		dir, _ = os.MkdirTemp("", "dpibench-export-")
 		defer os.RemoveAll(dir)
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "export benchmark:", err)
+		os.Exit(1)
 	}
 	fmt.Println()
 	if err := exportBench(dir, *exportRows, *exportRounds, *exportFormats, *pandasBudget); err != nil {
