@@ -18,3 +18,21 @@ CREATE MACRO fold_vi(s) AS
     trim(regexp_replace(
         regexp_replace(translate(lower(strip_accents(s)), 'đð', 'dd'), '\p{Cf}+', '', 'g'),
         '[\s\x{0B}\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}._,-]+', ' ', 'g'));
+
+-- The enterprise search reads this table, not the enterprises view: the
+-- view derives every enterprise's latest state from all current loads on
+-- each query, and folding a million names at query time takes seconds
+-- (measured in sql/README.md). The table is the view as of the last load,
+-- with the folded keys, rebuilt inside each load's transaction
+-- (warehouse/business_search.go), where only changed names are folded again.
+--   search_key: ' ' || fold_vi(name, short_name and foreign_name joined by
+--               spaces); the leading space lets ' ' || word find the words
+--               that begin with word.
+--   sort_key:   fold_vi(name), so that Đ sorts with D.
+CREATE TABLE enterprise_search AS
+SELECT tax_code, name, legal_form, vsic_code, vsic_section, charter_capital_vnd, registered_on, status,
+       province_code_pre2025, district_code, province_code_2025, commune_code, first_quarter, last_quarter,
+       changed_on, commune_code_pre2025, foreign_name, short_name, address, is_sample, load_id,
+       ' ' || fold_vi(concat_ws(' ', name, short_name, foreign_name)) AS search_key,
+       fold_vi(name) AS sort_key
+FROM enterprises;
