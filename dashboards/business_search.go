@@ -393,7 +393,8 @@ const refJoins = `
 // with EnterpriseColumns: what the downloads stream.
 func (q EnterpriseQuery) ExportSQL(lang string) (string, []any) {
 	from, args := q.from()
-	return selectList(lang) + " FROM " + from + refJoins + " ORDER BY " + q.orderBy("e."), args
+	return `WITH f AS (SELECT e.* FROM ` + from + `)
+		` + selectList(lang) + ` FROM f e` + refJoins + ` ORDER BY ` + q.orderBy("e."), args
 }
 
 // pageSQL is one page: the filtered rows are sorted and cut first, and
@@ -481,12 +482,11 @@ func SearchEnterprises(ctx context.Context, db *sql.DB, q EnterpriseQuery, lang 
 		return nil, errors.New("query not normalised")
 	}
 	res := &EnterpriseResult{Query: q}
-	var loads int
-	if err := db.QueryRowContext(ctx, `SELECT count(*), coalesce(bool_or(is_sample), false)
-		FROM business_loads WHERE superseded_at IS NULL`).Scan(&loads, &res.IsSample); err != nil {
+	st, err := RegisterState(ctx, db)
+	if err != nil {
 		return nil, err
 	}
-	res.Loaded = loads > 0
+	res.Loaded, res.IsSample = st.Loaded, st.IsSample
 	query, args := q.countSQL()
 	if err := db.QueryRowContext(ctx, query, args...).Scan(&res.Total); err != nil {
 		return nil, err
@@ -527,4 +527,21 @@ func SearchEnterprises(ctx context.Context, db *sql.DB, q EnterpriseQuery, lang 
 		res.Rows = append(res.Rows, r)
 	}
 	return res, rows.Err()
+}
+
+// RegisterInfo says what the register holds.
+type RegisterInfo struct {
+	Loaded   bool   // some list is loaded
+	IsSample bool   // a current load is generated sample data
+	Latest   string // the latest quarter loaded ("2026Q3"), "" if none
+}
+
+// RegisterState reads the current loads (a few rows).
+func RegisterState(ctx context.Context, db *sql.DB) (RegisterInfo, error) {
+	var st RegisterInfo
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*), coalesce(bool_or(is_sample), false), coalesce(max(quarter), '')
+		FROM business_loads WHERE superseded_at IS NULL`).Scan(&n, &st.IsSample, &st.Latest)
+	st.Loaded = n > 0
+	return st, err
 }

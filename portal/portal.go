@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/laocai-dpi/dpi/dashboards/export"
 	"github.com/laocai-dpi/dpi/portal/auth"
 	"github.com/laocai-dpi/dpi/portal/content"
 )
@@ -84,6 +85,13 @@ func New(db *sql.DB, opts Options) http.Handler {
 	r.GET("/api/v1/pci/map", s.apiPCIMap)
 	r.GET("/api/openapi.json", serveOpenAPI)
 	r.GET("/api/v1/pci/province/:code", s.apiPCIProvince)
+	// The business register: enterprise search, its downloads (the whole
+	// filtered list, streamed from DuckDB) and its API.
+	r.GET("/doanh-nghiep/tra-cuu", s.businessSearch)
+	for _, f := range export.Formats {
+		r.GET("/doanh-nghiep/tra-cuu."+f, s.businessSearchDownload(f))
+	}
+	r.GET("/api/v1/business/enterprises", s.apiBusinessEnterprises)
 	return r
 }
 

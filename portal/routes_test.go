@@ -161,6 +161,12 @@ func routeTable() []routeCase {
 		public("GET", "/api/v1/pci/map", path("/api/v1/pci/map")),
 		public("GET", "/api/v1/pci/province/:code", path("/api/v1/pci/province/10")),
 		public("GET", "/api/openapi.json", path("/api/openapi.json")),
+		// The enterprise search, its API and its downloads.
+		public("GET", "/doanh-nghiep/tra-cuu", path("/doanh-nghiep/tra-cuu?name=hoa+binh")),
+		public("GET", "/api/v1/business/enterprises", path("/api/v1/business/enterprises?name=hoa+binh")),
+	}
+	for _, f := range []string{"csv", "xlsx", "ods", "json", "parquet"} {
+		cases = append(cases, public("GET", "/doanh-nghiep/tra-cuu."+f, path("/doanh-nghiep/tra-cuu."+f+"?name=hoa+binh")))
 	}
 	for _, view := range []string{"compare", "map", "ranking"} {
 		for _, f := range []string{"csv", "xlsx", "ods", "json"} {
