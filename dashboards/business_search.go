@@ -40,7 +40,7 @@ const (
 // the URL query that reproduces it. Build one with ParseEnterpriseQuery or
 // fill the fields and call Normalize.
 type EnterpriseQuery struct {
-	Name      string   // words as typed; every word, folded, must occur in the name, short or foreign name
+	Name      string   // words as typed; every word, folded, must begin a word of the name, short or foreign name
 	Terms     []string // Name folded and split (set by Normalize)
 	TaxCode   string   // prefix of the tax code: digits, "-" and the unit's 3 digits after the 10th
 	District  string   // pre-2025 district code

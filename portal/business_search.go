@@ -259,12 +259,15 @@ func (s *server) businessSearchDownload(format string) gin.HandlerFunc {
 			return
 		}
 		lang := pageLang(c)
+		note := "Chưa có danh sách doanh nghiệp nào được nạp / No enterprise list has been loaded yet"
+		if state.Loaded {
+			note = "Trạng thái mới nhất của mỗi doanh nghiệp trong các danh sách đã nạp, đến quý " + state.Latest +
+				" / Each enterprise's latest state in the lists loaded, up to " + state.Latest
+		}
 		meta := export.Meta{
 			TitleVI: "Danh sách doanh nghiệp — kết quả tra cứu", TitleEN: "Enterprises — search result",
 			Source: businessSource, URL: withLang(businessSearchPath, q.Filters(), lang),
-			Filters: q.FilterList(ref), Lang: lang, IsSample: state.IsSample,
-			Notes: []string{"Trạng thái mới nhất của mỗi doanh nghiệp trong các danh sách đã nạp (quý " + state.Latest + ") / " +
-				"Each enterprise's latest state in the lists loaded (quarter " + state.Latest + ")"},
+			Filters: q.FilterList(ref), Lang: lang, IsSample: state.IsSample, Notes: []string{note},
 		}
 		query, args := q.ExportSQL(lang)
 		name := "doanh_nghiep_tra_cuu_" + time.Now().In(ict).Format("20060102")
@@ -309,8 +312,8 @@ func (s *server) apiBusinessEnterprises(c *gin.Context) {
 	out := apiEnterprises{Query: map[string]string{}, Total: res.Total, Page: q.Page, PerPage: q.PerPage, Pages: res.Pages,
 		IsSample: res.IsSample, Source: businessSource, ViewURL: withLang(businessSearchPath, q.Values(), lang),
 		Links: map[string]string{}, Rows: make([]map[string]any, 0, len(res.Rows))}
-	for k := range q.Filters() {
-		out.Query[k] = q.Filters().Get(k)
+	for k, v := range q.Filters() {
+		out.Query[k] = v[0]
 	}
 	for _, l := range pager(q, res.Pages, lang, messages[lang]) {
 		if l.Href != "" {
