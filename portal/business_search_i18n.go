@@ -52,8 +52,9 @@ var businessSearchMessages = map[string]map[string]string{
 		"bs_short":              "Tên viết tắt",
 		"bs_foreign":            "Tên nước ngoài",
 		"bs_sample":             "Dữ liệu mẫu do máy tạo — không phải số liệu đăng ký thật / Generated sample data — not real registrations",
-		"bs_source":             "Nguồn: Sở KH&ĐT Lào Cai — đăng ký doanh nghiệp",
 		"bs_old_district":       "trước 2025",
+		"site_sub_business":     "Dữ liệu đăng ký doanh nghiệp",
+		"business_source":       "Sở KH&ĐT Lào Cai — đăng ký doanh nghiệp",
 	},
 	"en": {
 		"nav_business_search":   "Enterprise search",
@@ -103,8 +104,9 @@ var businessSearchMessages = map[string]map[string]string{
 		"bs_short":              "Short name",
 		"bs_foreign":            "Foreign name",
 		"bs_sample":             "Generated sample data — not real registrations / Dữ liệu mẫu do máy tạo — không phải số liệu đăng ký thật",
-		"bs_source":             "Source: Lào Cai Department of Planning and Investment — business registration",
 		"bs_old_district":       "before 2025",
+		"site_sub_business":     "Business registration data",
+		"business_source":       "Lào Cai Department of Planning and Investment — business registration",
 	},
 }
 

@@ -134,6 +134,10 @@ func TestBusinessSearchPage(t *testing.T) {
 	}
 	mustNotContain(t, get(t, srv, "/doanh-nghiep/tra-cuu?district=%3Cscript%3E").Body, "<script>")
 
+	// The page names the register as its source, not the PCI.
+	mustContain(t, r.Body, "Dữ liệu đăng ký doanh nghiệp", "Nguồn: Sở KH&amp;ĐT Lào Cai — đăng ký doanh nghiệp")
+	mustNotContain(t, r.Body, "pcivietnam.vn")
+
 	// The dashboards' navigation links the page.
 	mustContain(t, get(t, srv, "/pci/ranking").Body, `href="/doanh-nghiep/tra-cuu">Tra cứu doanh nghiệp</a>`)
 }

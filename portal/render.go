@@ -52,6 +52,9 @@ type layout struct {
 	// ChartScripts loads ECharts and our charts.js (pages with charts only).
 	ChartScripts bool
 	Nav          navLinks
+	// Business marks the business register's pages: their subtitle and
+	// source line name the register, not the PCI.
+	Business bool
 }
 
 // navLinks are the dashboards' pages in the page's language.
