@@ -21,15 +21,25 @@ var enterpriseSearchColumns = []string{"tax_code", "name", "legal_form", "vsic_c
 // microseconds a name, a whole register several seconds).
 func refreshEnterpriseSearch(ctx context.Context, conn *sql.Conn) error {
 	// One statement: the new table is written once, and it replaces the
-	// old one, which it still reads for the keys, at COMMIT.
+	// old one, which it still reads for the keys, at COMMIT. The inner
+	// query folds each changed name once; the outer reuses it for the
+	// search key (an expression repeated in two CASE branches would be
+	// computed twice).
+	cols := strings.Join(enterpriseSearchColumns, ", ")
 	_, err := conn.ExecContext(ctx, `CREATE OR REPLACE TABLE enterprise_search AS
-		SELECT e.`+strings.Join(enterpriseSearchColumns, ", e.")+`,
-			CASE WHEN o.tax_code IS NOT NULL AND o.name IS NOT DISTINCT FROM e.name
-				AND o.short_name IS NOT DISTINCT FROM e.short_name AND o.foreign_name IS NOT DISTINCT FROM e.foreign_name
-			THEN o.search_key ELSE ' ' || fold_vi(concat_ws(' ', e.name, e.short_name, e.foreign_name)) END AS search_key,
-			CASE WHEN o.tax_code IS NOT NULL AND o.name IS NOT DISTINCT FROM e.name
-			THEN o.sort_key ELSE fold_vi(e.name) END AS sort_key
-		FROM enterprises e LEFT JOIN enterprise_search o ON o.tax_code = e.tax_code`)
+		SELECT `+cols+`,
+			CASE WHEN same_names THEN old_search_key
+			ELSE ' ' || concat_ws(' ', sort_key, fold_vi(short_name), fold_vi(foreign_name)) END AS search_key,
+			sort_key
+		FROM (
+			SELECT e.*, o.search_key AS old_search_key,
+				o.tax_code IS NOT NULL AND o.name IS NOT DISTINCT FROM e.name
+					AND o.short_name IS NOT DISTINCT FROM e.short_name
+					AND o.foreign_name IS NOT DISTINCT FROM e.foreign_name AS same_names,
+				CASE WHEN o.tax_code IS NOT NULL AND o.name IS NOT DISTINCT FROM e.name
+				THEN o.sort_key ELSE fold_vi(e.name) END AS sort_key
+			FROM enterprises e LEFT JOIN enterprise_search o ON o.tax_code = e.tax_code
+		)`)
 	if err != nil {
 		return fmt.Errorf("enterprise search table: %w", err)
 	}

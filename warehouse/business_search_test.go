@@ -3,9 +3,11 @@ package warehouse
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"testing"
 
 	"github.com/laocai-dpi/dpi/ingest/business"
+	dpisql "github.com/laocai-dpi/dpi/sql"
 )
 
 // enterpriseSearchDiff counts the rows where enterprise_search is not the
@@ -16,7 +18,7 @@ func enterpriseSearchDiff(t *testing.T, w *Warehouse) (diff, rows int) {
 			OR s.name IS DISTINCT FROM e.name OR s.short_name IS DISTINCT FROM e.short_name
 			OR s.foreign_name IS DISTINCT FROM e.foreign_name OR s.status IS DISTINCT FROM e.status
 			OR s.last_quarter IS DISTINCT FROM e.last_quarter OR s.load_id IS DISTINCT FROM e.load_id
-			OR s.search_key IS DISTINCT FROM ' ' || fold_vi(concat_ws(' ', e.name, e.short_name, e.foreign_name))
+			OR s.search_key IS DISTINCT FROM ' ' || concat_ws(' ', fold_vi(e.name), fold_vi(e.short_name), fold_vi(e.foreign_name))
 			OR s.sort_key IS DISTINCT FROM fold_vi(e.name)), count(*)
 		FROM enterprises e FULL JOIN enterprise_search s ON s.tax_code = e.tax_code`).Scan(&diff, &rows)
 	if err != nil {
@@ -73,5 +75,39 @@ func TestEnterpriseSearchFollowsLoads(t *testing.T) {
 	var n int
 	if err := w.DB().QueryRow(`SELECT count(*) FROM enterprise_search`).Scan(&n); err != nil || n != 3 {
 		t.Errorf("enterprise_search: %d rows, %v", n, err)
+	}
+}
+
+// Migration 0007 on a warehouse that already holds a register fills
+// enterprise_search as the loads would (run again here after dropping what
+// it creates), and a load after it keeps the table right.
+func TestEnterpriseSearchMigrationOnLoadedWarehouse(t *testing.T) {
+	ctx := context.Background()
+	w := openTest(t)
+	ents := make([]business.Enterprise, 300)
+	for i := range ents {
+		ents[i] = roundTripEnterprise(i)
+	}
+	mustLoad(t, w, fileLoad(t, "m.csv", "migration", "2025Q3", business.Snapshot, ents), OutcomeLoaded)
+	body, err := fs.ReadFile(dpisql.FS, "migrations/0007_fold.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.inTx(ctx, func(tx Tx) error {
+		if _, err := tx.ExecContext(ctx, `DROP TABLE enterprise_search; DROP MACRO fold_vi`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, string(body))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if diff, n := enterpriseSearchDiff(t, w); diff != 0 || n != len(ents) {
+		t.Fatalf("after the migration: %d rows differ of %d", diff, n)
+	}
+	ents[7].Name = "Công ty TNHH Đổi Tên"
+	mustLoad(t, w, fileLoad(t, "m2.csv", "migration 2", "2025Q4", business.Snapshot, ents), OutcomeLoaded)
+	if diff, n := enterpriseSearchDiff(t, w); diff != 0 || n != len(ents) {
+		t.Fatalf("after the next load: %d rows differ of %d", diff, n)
 	}
 }

@@ -25,14 +25,15 @@ CREATE MACRO fold_vi(s) AS
 -- (measured in sql/README.md). The table is the view as of the last load,
 -- with the folded keys, rebuilt inside each load's transaction
 -- (warehouse/business_search.go), where only changed names are folded again.
---   search_key: ' ' || fold_vi(name, short_name and foreign_name joined by
---               spaces); the leading space lets ' ' || word find the words
---               that begin with word.
 --   sort_key:   fold_vi(name), so that Đ sorts with D.
+--   search_key: ' ' || the folded name, short name and foreign name joined
+--               by spaces; the leading space lets ' ' || word find the
+--               words that begin with word. (sort_key is reused: each name
+--               is folded once.)
 CREATE TABLE enterprise_search AS
 SELECT tax_code, name, legal_form, vsic_code, vsic_section, charter_capital_vnd, registered_on, status,
        province_code_pre2025, district_code, province_code_2025, commune_code, first_quarter, last_quarter,
        changed_on, commune_code_pre2025, foreign_name, short_name, address, is_sample, load_id,
-       ' ' || fold_vi(concat_ws(' ', name, short_name, foreign_name)) AS search_key,
-       fold_vi(name) AS sort_key
-FROM enterprises;
+       ' ' || concat_ws(' ', sort_key, fold_vi(short_name), fold_vi(foreign_name)) AS search_key,
+       sort_key
+FROM (SELECT *, fold_vi(name) AS sort_key FROM enterprises);
