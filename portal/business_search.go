@@ -68,7 +68,7 @@ func (s *server) businessSearch(c *gin.Context) {
 		return
 	}
 	p := businessSearchPage{layout: newLayout(c, lang, messages[lang]["bs_title"], businessSearchPath)}
-	p.Business = true
+	p.SiteSub, p.FooterSource = messages[lang]["site_sub_business"], businessSource
 	p.ClearHref = withLang(businessSearchPath, url.Values{}, lang)
 	if lang != "vi" {
 		p.Hidden = append(p.Hidden, hiddenInput{"lang", lang})

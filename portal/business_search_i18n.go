@@ -54,7 +54,6 @@ var businessSearchMessages = map[string]map[string]string{
 		"bs_sample":             "Dữ liệu mẫu do máy tạo — không phải số liệu đăng ký thật / Generated sample data — not real registrations",
 		"bs_old_district":       "trước 2025",
 		"site_sub_business":     "Dữ liệu đăng ký doanh nghiệp",
-		"business_source":       "Sở KH&ĐT Lào Cai — đăng ký doanh nghiệp",
 	},
 	"en": {
 		"nav_business_search":   "Enterprise search",
@@ -106,7 +105,6 @@ var businessSearchMessages = map[string]map[string]string{
 		"bs_sample":             "Generated sample data — not real registrations / Dữ liệu mẫu do máy tạo — không phải số liệu đăng ký thật",
 		"bs_old_district":       "before 2025",
 		"site_sub_business":     "Business registration data",
-		"business_source":       "Lào Cai Department of Planning and Investment — business registration",
 	},
 }
 

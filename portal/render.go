@@ -52,9 +52,9 @@ type layout struct {
 	// ChartScripts loads ECharts and our charts.js (pages with charts only).
 	ChartScripts bool
 	Nav          navLinks
-	// Business marks the business register's pages: their subtitle and
-	// source line name the register, not the PCI.
-	Business bool
+	// SiteSub replaces the PCI subtitle under the site's name; FooterSource
+	// the PCI source line in the footer (pages of other data).
+	SiteSub, FooterSource string
 }
 
 // navLinks are the dashboards' pages in the page's language.
