@@ -38,24 +38,17 @@ func LoadBizReference(ctx context.Context, db *sql.DB) (*BizReference, error) {
 	r := &BizReference{Sections: map[string]RefItem{}, Forms: map[string]RefItem{}, Districts: map[string]RefItem{},
 		Communes: map[string]RefItem{}, Provinces: map[string]RefItem{}}
 	load := func(query string, m map[string]RefItem, list *[]RefItem) error {
-		rows, err := db.QueryContext(ctx, query)
+		items, err := refItems(ctx, db, query)
 		if err != nil {
 			return fmt.Errorf("business reference: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var it RefItem
-			var en sql.NullString
-			if err := rows.Scan(&it.Code, &it.NameVI, &en); err != nil {
-				return fmt.Errorf("business reference: %w", err)
-			}
-			it.NameEN = en.String
+		for _, it := range items {
 			m[it.Code] = it
-			if list != nil {
-				*list = append(*list, it)
-			}
 		}
-		return rows.Err()
+		if list != nil {
+			*list = items
+		}
+		return nil
 	}
 	// each generation's codes against its own list: codes were reused
 	pre := `province_code IN (SELECT DISTINCT province_code_pre2025 FROM business_current_rows)`
@@ -65,13 +58,13 @@ func LoadBizReference(ctx context.Context, db *sql.DB) (*BizReference, error) {
 		m    map[string]RefItem
 		list *[]RefItem
 	}{
-		{`SELECT section, name_vi, name_en FROM vsic_sections ORDER BY section`, r.Sections, &r.SectionList},
-		{`SELECT legal_form, name_vi, name_en FROM legal_forms ORDER BY is_dependent_unit, legal_form`, r.Forms, &r.FormList},
-		{`SELECT district_code, unit_type || ' ' || name_vi, NULL FROM admin_units_pre2025
+		{`SELECT section, name_vi, coalesce(name_en, '') FROM vsic_sections ORDER BY section`, r.Sections, &r.SectionList},
+		{`SELECT legal_form, name_vi, coalesce(name_en, '') FROM legal_forms ORDER BY is_dependent_unit, legal_form`, r.Forms, &r.FormList},
+		{`SELECT district_code, unit_type || ' ' || name_vi, '' FROM admin_units_pre2025
 			WHERE level = 'district' AND ` + pre + ` ORDER BY province_code, district_code`, r.Districts, &r.DistrictList},
-		{`SELECT commune_code, unit_type || ' ' || name_vi, NULL FROM admin_communes_2025
+		{`SELECT commune_code, unit_type || ' ' || name_vi, '' FROM admin_communes_2025
 			WHERE ` + post + ` ORDER BY name_ascii, commune_code`, r.Communes, &r.CommuneList},
-		{`SELECT code, name_vi, NULL FROM provinces WHERE generation = 'pre2025'`, r.Provinces, nil},
+		{`SELECT code, name_vi, '' FROM provinces WHERE generation = 'pre2025'`, r.Provinces, nil},
 	} {
 		if err := load(l.q, l.m, l.list); err != nil {
 			return nil, err

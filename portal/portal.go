@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/laocai-dpi/dpi/dashboards/export"
 	"github.com/laocai-dpi/dpi/portal/auth"
 	"github.com/laocai-dpi/dpi/portal/content"
 )
@@ -103,6 +104,13 @@ func New(db *sql.DB, opts Options) http.Handler {
 		r.GET(bizPath+"."+f, s.bizDownload(f))
 	}
 	r.GET("/api/v1/business/quarterly", s.apiBusinessQuarterly)
+	// The business register: enterprise search, its downloads (the whole
+	// filtered list, streamed from DuckDB) and its API.
+	r.GET("/doanh-nghiep/tra-cuu", s.businessSearch)
+	for _, f := range export.Formats {
+		r.GET("/doanh-nghiep/tra-cuu."+f, s.businessSearchDownload(f))
+	}
+	r.GET("/api/v1/business/enterprises", s.apiBusinessEnterprises)
 	s.routes = r.Routes()
 	return r
 }

@@ -14,7 +14,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the templates/NAME.html files, each rendered inside layout.html.
-var pageNames = []string{"pci_ranking", "pci_compare", "pci_province", "pci_map", "business_dashboard", "error"}
+var pageNames = []string{"pci_ranking", "pci_compare", "pci_province", "pci_map", "business_dashboard", "business_search", "error"}
 
 // parsePages parses every page at start-up, so a broken template stops the
 // binary at once rather than on the first request. missingkey=error turns a
@@ -58,8 +58,8 @@ type layout struct {
 	SiteSub, FooterSource string
 }
 
-// navLinks are the PCI pages in the page's language.
-type navLinks struct{ Ranking, Compare, Map, Province, Business string }
+// navLinks are the dashboards' pages in the page's language.
+type navLinks struct{ Ranking, Compare, Map, Province, Business, BusinessSearch string }
 
 // newLayout links the other language to the current URL with lang switched;
 // pages with a canonical URL replace AltLangHref with their own.
@@ -76,6 +76,8 @@ func newLayout(c *gin.Context, lang, title, home string) layout {
 		Map:      withLang("/pci/map", url.Values{}, lang),
 		Province: withLang("/pci/province/10", url.Values{}, lang),
 		Business: withLang(bizPath, url.Values{}, lang),
+		// The business register's pages
+		BusinessSearch: withLang("/doanh-nghiep/tra-cuu", url.Values{}, lang),
 	}
 	l.AltLangHref = withLang(c.Request.URL.Path, c.Request.URL.Query(), alt)
 	return l
