@@ -110,7 +110,7 @@ func (s *server) businessSearch(c *gin.Context) {
 	}
 	p.Q = q
 	p.Loaded, p.IsSample = res.Loaded, res.IsSample
-	p.Count, p.Total, p.PageNo, p.Pages = res.Total, groupInt(res.Total, lang), q.Page, res.Pages
+	p.Count, p.Total, p.PageNo, p.Pages = res.Total, formatCount(float64(res.Total), lang), q.Page, res.Pages
 	p.fillForm(ref, lang)
 	for _, r := range res.Rows {
 		p.Rows = append(p.Rows, rowView(r, lang))
@@ -154,34 +154,12 @@ func rowView(r dashboards.EnterpriseRow, lang string) enterpriseRowView {
 		LegalForm: r.LegalFormName, Status: r.StatusName, StatusKey: r.Status, VSICCode: r.VSICCode, VSICName: r.VSICName,
 		Commune: r.CommuneName, District: r.DistrictName, Capital: "—", Registered: "—"}
 	if r.CapitalVND != nil {
-		v.Capital = groupInt(*r.CapitalVND, lang)
+		v.Capital = formatCount(float64(*r.CapitalVND), lang)
 	}
 	if r.RegisteredOn != nil {
 		v.Registered = r.RegisteredOn.Format("02/01/2006")
 	}
 	return v
-}
-
-// groupInt writes n with the language's thousands separator.
-func groupInt(n int64, lang string) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	sep := "."
-	if lang == "en" {
-		sep = ","
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }
 
 // searchColumns are the table's headers; the sortable ones link to the
