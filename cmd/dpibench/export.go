@@ -51,7 +51,7 @@ var (
 	exportOnly    = flag.Bool("export-only", false, "run only the export benchmark")
 	exportDir     = flag.String("export-dir", "", "folder for the export benchmark's table and files, the table reused when present (default: a temporary folder, removed)")
 	exportRounds  = flag.Int("export-rounds", 3, "runs of the csv and parquet exporters (the fastest is kept)")
-	exportFormats = flag.String("export-formats", "csv,xlsx,ods,parquet,pandas", "what the export benchmark runs")
+	exportFormats = flag.String("export-formats", "csv,xlsx,ods,parquet,pandas,libreoffice", "what the export benchmark runs (libreoffice: soffice opens the xlsx and ods and every row is counted)")
 	pandasBudget  = flag.Duration("pandas-budget", 5*time.Minute, "run pandas + openpyxl on all rows only when its 1/10 run extrapolates below this")
 )
 
@@ -179,12 +179,22 @@ func exportBench(dir string, n, rounds int, formats string, pandasBudget time.Du
 			float64(xOurs.took)/float64(xBare.took), float64(xOurs.cpu)/float64(xBare.cpu), xOurs.rssMiB, xBare.rssMiB,
 			xOurs.firstRow.Round(time.Millisecond), xOurs.firstByte.Round(time.Millisecond), note)
 	}
+	var ods exportResult
 	if want("ods") {
-		ods, err := run("export-ods", 1)
-		if err != nil {
+		if ods, err = run("export-ods", 1); err != nil {
 			return err
 		}
 		show("ods   export.ServeQuery", ods)
+	}
+	if want("libreoffice") {
+		for _, r := range []exportResult{xOurs, ods} {
+			if r.out == "" {
+				continue
+			}
+			if err := libreOfficeCheck(dir, r.out, n); err != nil {
+				return err
+			}
+		}
 	}
 	if want("parquet") {
 		pq, pqDuck, err := pair("export-parquet", "export-duckdb-parquet", rounds)
