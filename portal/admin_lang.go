@@ -102,7 +102,17 @@ func adminFuncs(lang string) template.FuncMap {
 	f["roleLabel"] = func(r content.Role) string { return labelIn(lang, "role_", string(r)) }
 	f["notice"] = func(n *content.Notification) string { return noticeIn(lang, n) }
 	f["stored"] = func(text string) string { return storedIn(lang, text) }
-	f["portalName"] = func(p *content.Portal) string { return portalNameIn(lang, p) }
+	f["portalName"] = func(p any) string { // a *content.Portal or a content.Portal
+		switch v := p.(type) {
+		case *content.Portal:
+			return portalNameIn(lang, v)
+		case content.Portal:
+			return portalNameIn(lang, &v)
+		}
+		return ""
+	}
+	f["vnd"] = func(n int64) string { return vndIn(lang, n) }
+	f["size"] = func(n int64) string { return decimalIn(lang, fileSize(n)) }
 	return f
 }
 
@@ -213,4 +223,22 @@ func portalNameIn(lang string, p *content.Portal) string {
 		return p.NameEN
 	}
 	return p.NameVI
+}
+
+// vndIn groups an amount of đồng: "1.500.000" in Vietnamese, "1,500,000" in
+// English (parseAmount reads both).
+func vndIn(lang string, n int64) string {
+	if lang == "en" {
+		return strings.ReplaceAll(vnd(n), ".", ",")
+	}
+	return vnd(n)
+}
+
+// decimalIn turns a Vietnamese decimal comma ("2,4 MB", "1,5") into a point
+// in English.
+func decimalIn(lang, s string) string {
+	if lang == "en" {
+		return strings.Replace(s, ",", ".", 1)
+	}
+	return s
 }

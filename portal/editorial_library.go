@@ -157,7 +157,8 @@ func (f documentForm) input() (content.DocumentInput, error) {
 		}
 		t, err := time.Parse("2006-01-02", strings.TrimSpace(d.s))
 		if err != nil {
-			return in, content.Errorf(content.EINVALID, "Ngày không hợp lệ (%s): %q", "Not a valid date (%s): %q", d.vi+" / "+d.en, d.s)
+			return in, &content.Error{Code: content.EINVALID, VI: fmt.Sprintf("Ngày không hợp lệ (%s): %q", d.vi, d.s),
+				EN: fmt.Sprintf("Not a valid date (%s): %q", d.en, d.s)}
 		}
 		*d.t = t
 	}
