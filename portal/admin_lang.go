@@ -112,6 +112,12 @@ func adminFuncs(lang string) template.FuncMap {
 		return ""
 	}
 	f["vnd"] = func(n int64) string { return vndIn(lang, n) }
+	f["department"] = func(name string) string {
+		if name == content.UnknownDepartment {
+			return at(lang, "mo_unknown_department")
+		}
+		return name
+	}
 	f["size"] = func(n int64) string { return decimalIn(lang, fileSize(n)) }
 	return f
 }

@@ -461,6 +461,7 @@ var adminMessages = map[string]map[string]string{
 		"rv_saved_by":              "Người lưu",
 		"rv_note":                  "Ghi chú",
 		"rv_vs_prev":               "so với bản trước",
+		"mo_unknown_department":    "(không rõ / unknown)",
 	},
 	"en": {
 		"other_lang":               "Tiếng Việt",
@@ -917,5 +918,6 @@ var adminMessages = map[string]map[string]string{
 		"rv_saved_by":              "Saved by",
 		"rv_note":                  "Note",
 		"rv_vs_prev":               "against the previous one",
+		"mo_unknown_department":    "(unknown)",
 	},
 }

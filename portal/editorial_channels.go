@@ -155,7 +155,11 @@ func (s *server) channelOf(c *gin.Context) (*content.Channel, *content.Portal, b
 func (s *server) renderChannelEdit(c *gin.Context, err error, p *content.Portal, ch content.Channel) {
 	s.renderForm(c, err, "channel_form", func(msg string) (any, error) {
 		lang := adminLang(c)
-		return channelEditPage{adminPage: newAdminPage(c, "title_channel_edit", strings.TrimSpace(ch.NameVI)), Portal: p,
+		name := strings.TrimSpace(ch.NameVI)
+		if en := strings.TrimSpace(ch.NameEN); lang == "en" && en != "" {
+			name = en
+		}
+		return channelEditPage{adminPage: newAdminPage(c, "title_channel_edit", name), Portal: p,
 			Form: newChannelForm(lang, ch, fmt.Sprintf("/quan-tri/chuyen-muc/%d", ch.ID)),
 			Back: fmt.Sprintf("/quan-tri/cong-thong-tin/%d/chuyen-muc", p.ID), Message: msg}, nil
 	})

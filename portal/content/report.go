@@ -128,6 +128,9 @@ func (n *namer) account(id int64) string {
 	return ""
 }
 
+// UnknownDepartment counts the items of authors with no department.
+const UnknownDepartment = "(không rõ / unknown)"
+
 // Count is a named count.
 type Count struct {
 	Name  string
@@ -225,7 +228,7 @@ func (s *Service) MonthlyReport(ctx context.Context, actor Actor, month string, 
 					pm.Late++
 				}
 				chans[names.channel(it.ChannelID)]++
-				dept := "(không rõ / unknown)"
+				dept := UnknownDepartment
 				if a := names.acct(it.AuthorID); a != nil && a.Department != "" {
 					dept = a.Department
 				}
