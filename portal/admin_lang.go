@@ -25,8 +25,7 @@ var adminLangs = []string{"vi", "en"}
 
 // adminLang is the editorial UI's language for this request: on the
 // sign-in page ?lang= (or its form's lang) first, so that a link can open it
-// in English, then the
-// cookie, then Vietnamese.
+// in English; then the cookie; then Vietnamese.
 func adminLang(c *gin.Context) string {
 	if c.Request.URL.Path == "/dang-nhap" {
 		l := c.Query("lang")

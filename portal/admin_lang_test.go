@@ -151,7 +151,8 @@ func TestAdminPagesInEnglish(t *testing.T) {
 		{reviewer, "/quan-tri/", []string{"Awaiting my review (my channels)", "Road plan"}},
 		{reviewer, "/quan-tri/bai-viet/" + id(inReview), []string{"Awaiting review", "Approve", "Reject", "Reason (the author will see it)"}},
 		{reviewer, "/quan-tri/bao-cao-tuan", []string{"Weekly report: items posted directly from trusted sources", "Previous week"}},
-		{reviewer, "/quan-tri/bao-cao-thang?thang=" + month, []string{"Monthly report, ", "at least 2 news items a month", "Department of Planning and Investment portal"}},
+		{reviewer, "/quan-tri/bao-cao-thang?thang=" + month, []string{"Monthly report, ", "at least 2 news items a month", "Department of Planning and Investment portal",
+			"News and events", "(unknown)"}},
 		{reviewer, "/quan-tri/nhuan-but?thang=" + month, []string{"Royalties, ", "Totals by recipient and category", "225,000"}},
 		{reviewer, "/quan-tri/gop-y?cong=business", []string{"Feedback from citizens and businesses", "Opening hours", "Business support portal"}},
 		{admin, "/quan-tri/tai-khoan", []string{"Accounts", "Other accounts", "Contributor", "Active"}},
@@ -243,6 +244,10 @@ func TestAdminLanguageSwitch(t *testing.T) {
 	}
 	if r := w.get("/quan-tri/bai-viet/moi"); !strings.Contains(r.Body, `<html lang="en">`) || !strings.Contains(r.Body, ">Tiếng Việt</button>") {
 		t.Errorf("not English after the switch")
+	}
+	// The switch comes back to the page without its flash.
+	if r := w.get("/quan-tri/mat-khau?ok=password"); !strings.Contains(r.Body, `name="next" value="/quan-tri/mat-khau"`) {
+		t.Errorf("the switch's next: %s", between(r.Body, `id="lang-switch"`, "</form>"))
 	}
 	// Never an open redirect.
 	for _, next := range []string{"https://evil.example/", "//evil.example/quan-tri/", "/\\evil.example", "/pci/ranking", ""} {

@@ -178,7 +178,7 @@ type adminNav struct {
 func newAdminPage(c *gin.Context, title string, args ...any) adminPage {
 	lang := adminLang(c)
 	p := adminPage{Lang: lang, Title: at(lang, title, args...), Viewer: currentViewer(c), Nonce: cspNonce(c),
-		Here: c.Request.URL.RequestURI()}
+		Here: herePath(c)}
 	if ok := c.Query("ok"); flashKeys[ok] {
 		p.Flash = at(lang, "flash_"+ok)
 	}
@@ -250,6 +250,24 @@ func bilingual(err error) string {
 		return vi
 	}
 	return vi + " / " + en
+}
+
+// herePath is the page to show again after the language switch: this
+// one without its flash, or for a form answered by a POST the page the form
+// was on.
+func herePath(c *gin.Context) string {
+	u := *c.Request.URL
+	if c.Request.Method != http.MethodGet {
+		ref, err := url.Parse(c.Request.Referer())
+		if err != nil || ref.Host != c.Request.Host {
+			return "/quan-tri/"
+		}
+		u = *ref
+	}
+	q := u.Query()
+	q.Del("ok")
+	u.RawQuery = q.Encode()
+	return u.RequestURI()
 }
 
 // backLink is the page the request came from, when on this site.
