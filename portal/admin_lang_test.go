@@ -288,6 +288,13 @@ func TestAdminSignInLanguage(t *testing.T) {
 		t.Fatalf("sign-in in English: %.1500s", r.Body)
 	}
 	assertEnglish(t, "/dang-nhap?lang=en", r, nil)
+	// The English public pages link to the English sign-in page.
+	if r := e.client().get("/?lang=en"); !strings.Contains(r.Body, `href="/dang-nhap?lang=en"`) {
+		t.Error("the English portal home does not link to the English sign-in page")
+	}
+	if r := e.client().get("/"); !strings.Contains(r.Body, `href="/dang-nhap"`) {
+		t.Error("the Vietnamese portal home does not link to the sign-in page")
+	}
 	// A wrong password, answered in English.
 	r = c.post("/dang-nhap", url.Values{"email": {e.writer.Email}, "password": {"wrong"}, "lang": {"en"}})
 	if r.Status != http.StatusUnauthorized || !strings.Contains(r.Body, `<html lang="en">`) || !strings.Contains(r.Body, `id="login-error"`) {
