@@ -596,7 +596,7 @@ var adminMessages = map[string]map[string]string{
 		"it_lang":                  "Language",
 		"it_reject_reason":         "The editorial board's reason for returning it:",
 		"it_public_link":           "View on the portal",
-		"it_flagged":               "%d attached files are not in an open format (ODF, PDF): the editorial board should look at them before approving.",
+		"it_flagged":               "Attachments not in an open format (ODF, PDF): %d. The editorial board should look at them before approving.",
 		"it_royalty_link":          "Royalties for this item",
 		"it_actions":               "Actions",
 		"it_edit":                  "Edit (saved as a new revision)",
