@@ -23,7 +23,9 @@ func (s *server) loginForm(c *gin.Context) {
 		seeOther(c, next)
 		return
 	}
-	s.renderAdmin(c, http.StatusOK, "login", loginPage{adminPage: newAdminPage(c, "Đăng nhập"), Next: next})
+	p := newAdminPage(c, "title_login")
+	p.LoginNext = c.Query("next")
+	s.renderAdmin(c, http.StatusOK, "login", loginPage{adminPage: p, Next: next})
 }
 
 // login checks the credentials (auth.Login: throttled, audited) and starts a
@@ -40,13 +42,18 @@ func (s *server) login(c *gin.Context) {
 			return
 		}
 		s.ed.clearSession(c)
-		p := newAdminPage(c, "Đăng nhập")
+		p := newAdminPage(c, "title_login")
 		p.Viewer = nil // the old session, if any, was ended
+		p.LoginNext = c.PostForm("next")
 		s.renderAdmin(c, content.HTTPStatus(code), "login", loginPage{adminPage: p, Email: email, Next: next,
-			Message: content.ErrorMessage(err, "vi")})
+			Message: content.ErrorMessage(err, p.Lang)})
 		return
 	}
 	s.ed.setSession(c, token)
+	// A language chosen on the sign-in page stays for the editorial pages.
+	if l := c.PostForm("lang"); l == "vi" || l == "en" {
+		s.setAdminLang(c, l)
+	}
 	seeOther(c, next)
 }
 
@@ -74,7 +81,7 @@ type passwordPage struct {
 }
 
 func (s *server) passwordForm(c *gin.Context) {
-	s.renderAdmin(c, http.StatusOK, "password", passwordPage{adminPage: newAdminPage(c, "Đổi mật khẩu")})
+	s.renderAdmin(c, http.StatusOK, "password", passwordPage{adminPage: newAdminPage(c, "title_password")})
 }
 
 // changePassword changes the viewer's own password. Every session of the
@@ -83,8 +90,9 @@ func (s *server) changePassword(c *gin.Context) {
 	v := currentViewer(c)
 	next := c.PostForm("new")
 	if next != c.PostForm("confirm") {
-		s.renderAdmin(c, http.StatusUnprocessableEntity, "password", passwordPage{adminPage: newAdminPage(c, "Đổi mật khẩu"),
-			Message: "Hai lần nhập mật khẩu mới không khớp nhau"})
+		p := newAdminPage(c, "title_password")
+		s.renderAdmin(c, http.StatusUnprocessableEntity, "password", passwordPage{adminPage: p,
+			Message: at(p.Lang, "password_mismatch")})
 		return
 	}
 	token, err := s.ed.auth.ChangePassword(c.Request.Context(), v.Actor, c.PostForm("current"), next, c.Request.UserAgent())
@@ -98,8 +106,8 @@ func (s *server) changePassword(c *gin.Context) {
 		if code == content.EINVALID || code == content.EUNAUTHORIZED {
 			status = http.StatusUnprocessableEntity // the form, not the session, was wrong
 		}
-		s.renderAdmin(c, status, "password", passwordPage{adminPage: newAdminPage(c, "Đổi mật khẩu"),
-			Message: content.ErrorMessage(err, "vi")})
+		p := newAdminPage(c, "title_password")
+		s.renderAdmin(c, status, "password", passwordPage{adminPage: p, Message: content.ErrorMessage(err, p.Lang)})
 		return
 	}
 	s.ed.setSession(c, token)

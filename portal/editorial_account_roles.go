@@ -46,16 +46,16 @@ func (s *server) renderAccountRoles(c *gin.Context, err error, a *content.Accoun
 		if err != nil {
 			return nil, err
 		}
-		p := accountRolesPage{adminPage: newAdminPage(c, "Vai trò: "+a.Name), Account: a, Department: dept, Message: msg,
+		p := accountRolesPage{adminPage: newAdminPage(c, "title_roles", a.Name), Account: a, Department: dept, Message: msg,
 			Action: fmt.Sprintf("/quan-tri/tai-khoan/%d", a.ID)}
 		for _, r := range content.Roles {
-			p.Roles = append(p.Roles, formOption{Value: string(r), Label: roleLabel(r), Selected: slices.Contains(roles, r)})
+			p.Roles = append(p.Roles, formOption{Value: string(r), Label: labelIn(p.Lang, "role_", string(r)), Selected: slices.Contains(roles, r)})
 		}
 		for _, pid := range sortedPortalIDs(n) {
-			g := channelGroup{Name: n.portals[pid].NameVI}
+			g := channelGroup{Name: n.portalName(n.portals[pid])}
 			for _, ch := range n.order {
 				if ch.PortalID == pid && (ch.Kind == content.ChannelNews || ch.Kind == content.ChannelPage) {
-					g.Channels = append(g.Channels, formOption{Value: strconv.FormatInt(ch.ID, 10), Label: ch.NameVI, Selected: slices.Contains(chans, ch.ID)})
+					g.Channels = append(g.Channels, formOption{Value: strconv.FormatInt(ch.ID, 10), Label: n.channelName(ch), Selected: slices.Contains(chans, ch.ID)})
 				}
 			}
 			p.Portals = append(p.Portals, g)

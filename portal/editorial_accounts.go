@@ -54,15 +54,15 @@ func (s *server) accounts(c *gin.Context) {
 		return
 	}
 	me := v.Account
-	p := accountsPage{adminPage: newAdminPage(c, "Tài khoản"), CanCreate: me.Has(content.RoleAdministrator)}
+	p := accountsPage{adminPage: newAdminPage(c, "title_accounts"), CanCreate: me.Has(content.RoleAdministrator)}
 	for _, a := range list {
 		r := accountRow{Account: a, ApprovedBy: n.accounts[a.ApprovedBy], CSRF: v.CSRF}
 		for _, role := range a.Roles {
-			r.Roles = append(r.Roles, roleLabel(role))
+			r.Roles = append(r.Roles, labelIn(p.Lang, "role_", string(role)))
 		}
 		for _, ch := range a.Channels {
 			if cc := n.channels[ch]; cc != nil {
-				r.Channels = append(r.Channels, n.portal(cc.PortalID)+" › "+cc.NameVI)
+				r.Channels = append(r.Channels, n.portal(cc.PortalID)+" › "+n.channelName(cc))
 			}
 		}
 		mayApprove := me.Has(content.RoleDirector) ||
@@ -125,15 +125,15 @@ func (s *server) renderAccountForm(c *gin.Context, status int, name, email, dept
 		s.editorialFail(c, err)
 		return
 	}
-	p := accountFormPage{adminPage: newAdminPage(c, "Tạo tài khoản"), Name: name, Email: email, Department: dept, Message: msg}
+	p := accountFormPage{adminPage: newAdminPage(c, "title_account_new"), Name: name, Email: email, Department: dept, Message: msg}
 	for _, r := range content.Roles {
-		p.Roles = append(p.Roles, formOption{Value: string(r), Label: roleLabel(r), Selected: slices.Contains(roles, r)})
+		p.Roles = append(p.Roles, formOption{Value: string(r), Label: labelIn(p.Lang, "role_", string(r)), Selected: slices.Contains(roles, r)})
 	}
 	for _, pid := range sortedPortalIDs(n) {
-		g := channelGroup{Name: n.portals[pid].NameVI}
+		g := channelGroup{Name: n.portalName(n.portals[pid])}
 		for _, ch := range n.order {
 			if ch.PortalID == pid && (ch.Kind == content.ChannelNews || ch.Kind == content.ChannelPage) {
-				g.Channels = append(g.Channels, formOption{Value: strconv.FormatInt(ch.ID, 10), Label: ch.NameVI, Selected: slices.Contains(chans, ch.ID)})
+				g.Channels = append(g.Channels, formOption{Value: strconv.FormatInt(ch.ID, 10), Label: n.channelName(ch), Selected: slices.Contains(chans, ch.ID)})
 			}
 		}
 		p.Portals = append(p.Portals, g)
@@ -172,7 +172,7 @@ func (s *server) accountCreate(c *gin.Context) {
 	}
 	name, email, dept := c.PostForm("name"), c.PostForm("email"), c.PostForm("department")
 	if c.PostForm("password") != c.PostForm("confirm") {
-		s.renderAccountForm(c, http.StatusUnprocessableEntity, name, email, dept, roles, chans, "Hai lần nhập mật khẩu không khớp nhau")
+		s.renderAccountForm(c, http.StatusUnprocessableEntity, name, email, dept, roles, chans, at(adminLang(c), "password_mismatch2"))
 		return
 	}
 	_, err := s.ed.auth.CreateAccount(c.Request.Context(), currentViewer(c).Actor, auth.NewAccount{Name: name, Email: email,
@@ -181,7 +181,7 @@ func (s *server) accountCreate(c *gin.Context) {
 	case "":
 		seeOther(c, "/quan-tri/tai-khoan?ok=account")
 	case content.EINVALID, content.ECONFLICT:
-		s.renderAccountForm(c, http.StatusUnprocessableEntity, name, email, dept, roles, chans, content.ErrorMessage(err, "vi"))
+		s.renderAccountForm(c, http.StatusUnprocessableEntity, name, email, dept, roles, chans, content.ErrorMessage(err, adminLang(c)))
 	default:
 		s.editorialFail(c, err)
 	}

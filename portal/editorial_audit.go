@@ -46,14 +46,14 @@ func (s *server) auditLog(c *gin.Context) {
 		s.editorialFail(c, err)
 		return
 	}
-	p := auditPage{adminPage: newAdminPage(c, "Nhật ký"), ObjectType: f.ObjectType, Action: f.Action, Limit: auditLimit}
+	p := auditPage{adminPage: newAdminPage(c, "title_audit"), ObjectType: f.ObjectType, Action: f.Action, Limit: auditLimit}
 	if f.ObjectID != 0 {
 		p.ObjectID = strconv.FormatInt(f.ObjectID, 10)
 	}
 	if f.ObjectType == "item" && f.ObjectID != 0 {
 		if it, err := s.ed.content.ViewItem(ctx, v.Actor, f.ObjectID); err == nil {
 			p.Item = it
-			p.Title = "Nhật ký: " + it.Title
+			p.Title = at(p.Lang, "title_audit_item", it.Title)
 		}
 	}
 	for _, e := range events {

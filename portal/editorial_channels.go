@@ -9,25 +9,10 @@ import (
 	"github.com/laocai-dpi/dpi/portal/content"
 )
 
-// channelKinds are the kinds a channel may have, as the office reads them.
-var channelKinds = []formOption{
-	{Value: content.ChannelNews, Label: "Tin bài (danh sách tin)"},
-	{Value: content.ChannelPage, Label: "Trang giới thiệu (một trang)"},
-	{Value: content.ChannelDocuments, Label: "Văn bản (thư viện văn bản)"},
-	{Value: content.ChannelDirectory, Label: "Danh bạ thư điện tử"},
-	{Value: content.ChannelFeedback, Label: "Góp ý của người dân, doanh nghiệp"},
-	{Value: content.ChannelData, Label: "Dữ liệu (trang biểu đồ của cổng)"},
-	{Value: content.ChannelLink, Label: "Liên kết"},
-}
-
-func kindLabel(kind string) string {
-	for _, k := range channelKinds {
-		if k.Value == kind {
-			return k.Label
-		}
-	}
-	return kind
-}
+// channelKinds are the kinds a channel may have, in the form's order; their
+// labels are the messages "chkind_"+kind.
+var channelKinds = []string{content.ChannelNews, content.ChannelPage, content.ChannelDocuments, content.ChannelDirectory,
+	content.ChannelFeedback, content.ChannelData, content.ChannelLink}
 
 type channelsPage struct {
 	adminPage
@@ -48,11 +33,10 @@ type channelForm struct {
 	Kinds  []formOption
 }
 
-func newChannelForm(ch content.Channel, action string) channelForm {
+func newChannelForm(lang string, ch content.Channel, action string) channelForm {
 	f := channelForm{Channel: ch, Action: action}
 	for _, k := range channelKinds {
-		k.Selected = k.Value == ch.Kind
-		f.Kinds = append(f.Kinds, k)
+		f.Kinds = append(f.Kinds, formOption{Value: k, Label: labelIn(lang, "chkind_", k), Selected: k == ch.Kind})
 	}
 	return f
 }
@@ -95,13 +79,14 @@ func (s *server) channelsData(c *gin.Context, p *content.Portal, typed *content.
 		return nil, err
 	}
 	action := fmt.Sprintf("/quan-tri/cong-thong-tin/%d/chuyen-muc", p.ID)
-	page := &channelsPage{adminPage: newAdminPage(c, "Chuyên mục: "+p.NameVI), Portal: p, Message: msg,
-		New: newChannelForm(content.Channel{Kind: content.ChannelNews, Position: len(chans) + 1}, action)}
+	lang := adminLang(c)
+	page := &channelsPage{adminPage: newAdminPage(c, "title_channels", portalNameIn(lang, p)), Portal: p, Message: msg,
+		New: newChannelForm(lang, content.Channel{Kind: content.ChannelNews, Position: len(chans) + 1}, action)}
 	if typed != nil {
-		page.New = newChannelForm(*typed, action)
+		page.New = newChannelForm(lang, *typed, action)
 	}
 	for _, ch := range chans {
-		page.Channels = append(page.Channels, channelRow{Channel: ch, KindLabel: kindLabel(ch.Kind), Href: fmt.Sprintf("/quan-tri/chuyen-muc/%d", ch.ID)})
+		page.Channels = append(page.Channels, channelRow{Channel: ch, KindLabel: labelIn(lang, "chkind_", ch.Kind), Href: fmt.Sprintf("/quan-tri/chuyen-muc/%d", ch.ID)})
 	}
 	return page, nil
 }
@@ -169,8 +154,13 @@ func (s *server) channelOf(c *gin.Context) (*content.Channel, *content.Portal, b
 
 func (s *server) renderChannelEdit(c *gin.Context, err error, p *content.Portal, ch content.Channel) {
 	s.renderForm(c, err, "channel_form", func(msg string) (any, error) {
-		return channelEditPage{adminPage: newAdminPage(c, "Sửa chuyên mục: "+strings.TrimSpace(ch.NameVI)), Portal: p,
-			Form: newChannelForm(ch, fmt.Sprintf("/quan-tri/chuyen-muc/%d", ch.ID)),
+		lang := adminLang(c)
+		name := strings.TrimSpace(ch.NameVI)
+		if en := strings.TrimSpace(ch.NameEN); lang == "en" && en != "" {
+			name = en
+		}
+		return channelEditPage{adminPage: newAdminPage(c, "title_channel_edit", name), Portal: p,
+			Form: newChannelForm(lang, ch, fmt.Sprintf("/quan-tri/chuyen-muc/%d", ch.ID)),
 			Back: fmt.Sprintf("/quan-tri/cong-thong-tin/%d/chuyen-muc", p.ID), Message: msg}, nil
 	})
 }

@@ -28,10 +28,8 @@ type feedbackRow struct {
 	States                []formOption
 }
 
-var feedbackStates = [][2]string{
-	{content.FeedbackNew, "Mới nhận"}, {content.FeedbackAnswered, "Đã trả lời (không công khai)"},
-	{content.FeedbackPublished, "Công khai kèm trả lời"}, {content.FeedbackHidden, "Ẩn"}, {content.FeedbackSpam, "Thư rác"},
-}
+// feedbackStates are in the form's order; labels are "fbst_"+state.
+var feedbackStates = []string{content.FeedbackNew, content.FeedbackAnswered, content.FeedbackPublished, content.FeedbackHidden, content.FeedbackSpam}
 
 // feedbackQueue is the moderators' page of a portal's public feedback
 // (?cong=business): administrators and the reviewers of that portal's
@@ -44,7 +42,7 @@ func (s *server) feedbackQueue(c *gin.Context) {
 		s.editorialFail(c, err)
 		return
 	}
-	p := feedbackPage{adminPage: newAdminPage(c, "Góp ý của người dân và doanh nghiệp")}
+	p := feedbackPage{adminPage: newAdminPage(c, "title_feedback")}
 	want := c.Query("cong")
 	var firstErr error
 	for _, portal := range ps {
@@ -59,7 +57,7 @@ func (s *server) feedbackQueue(c *gin.Context) {
 			return
 		}
 		current := p.Portal == nil && (want == "" || want == portal.Key)
-		p.Portals = append(p.Portals, feedbackTab{Href: "/quan-tri/gop-y?cong=" + url.QueryEscape(portal.Key), Name: portal.NameVI, Current: current})
+		p.Portals = append(p.Portals, feedbackTab{Href: "/quan-tri/gop-y?cong=" + url.QueryEscape(portal.Key), Name: portalNameIn(p.Lang, portal), Current: current})
 		if !current {
 			continue
 		}
@@ -67,7 +65,7 @@ func (s *server) feedbackQueue(c *gin.Context) {
 		for _, f := range rows {
 			r := feedbackRow{Feedback: f, AnswerPath: fmt.Sprintf("/quan-tri/gop-y/%d/answer", f.ID), StatePath: fmt.Sprintf("/quan-tri/gop-y/%d/state", f.ID)}
 			for _, st := range feedbackStates {
-				r.States = append(r.States, formOption{Value: st[0], Label: st[1], Selected: st[0] == f.State})
+				r.States = append(r.States, formOption{Value: st, Label: labelIn(p.Lang, "fbst_", st), Selected: st == f.State})
 			}
 			p.Rows = append(p.Rows, r)
 		}

@@ -22,11 +22,12 @@ type names struct {
 	order    []*content.Channel // menu order, every portal
 	accounts map[int64]string
 	sources  map[int64]*content.TrustedSource
+	lang     string // of the page: portal and channel names in English where they have one
 }
 
 func (s *server) loadNames(ctx context.Context, accountIDs ...int64) (*names, error) {
 	n := &names{portals: map[int64]*content.Portal{}, channels: map[int64]*content.Channel{},
-		accounts: map[int64]string{}, sources: map[int64]*content.TrustedSource{}}
+		accounts: map[int64]string{}, sources: map[int64]*content.TrustedSource{}, lang: langOf(ctx)}
 	err := s.ed.content.Store.View(ctx, func(tx content.Tx) error {
 		ps, err := tx.Portals()
 		if err != nil {
@@ -67,16 +68,32 @@ func (s *server) loadNames(ctx context.Context, accountIDs ...int64) (*names, er
 
 func (n *names) channel(id int64) string {
 	if ch := n.channels[id]; ch != nil {
-		return ch.NameVI
+		return n.channelName(ch)
 	}
 	return ""
 }
 
 func (n *names) portal(id int64) string {
 	if p := n.portals[id]; p != nil {
-		return p.NameVI
+		return n.portalName(p)
 	}
 	return ""
+}
+
+// channelName and portalName are the names in the page's language; the
+// Vietnamese name stands in for a missing English one.
+func (n *names) channelName(ch *content.Channel) string {
+	if n.lang == "en" && strings.TrimSpace(ch.NameEN) != "" {
+		return ch.NameEN
+	}
+	return ch.NameVI
+}
+
+func (n *names) portalName(p *content.Portal) string {
+	if n.lang == "en" && strings.TrimSpace(p.NameEN) != "" {
+		return p.NameEN
+	}
+	return p.NameVI
 }
 
 // itemRow is an item in a list of the editorial pages.
@@ -131,7 +148,7 @@ func (s *server) worklist(c *gin.Context) {
 		s.editorialFail(c, err)
 		return
 	}
-	s.renderAdmin(c, http.StatusOK, "worklist", worklistPage{adminPage: newAdminPage(c, "Việc cần làm"),
+	s.renderAdmin(c, http.StatusOK, "worklist", worklistPage{adminPage: newAdminPage(c, "title_worklist"),
 		Mine: n.rows(mine), Review: n.rows(review), Notifications: notes})
 }
 
@@ -209,7 +226,7 @@ func (s *server) itemView(c *gin.Context) {
 		s.editorialFail(c, err)
 		return
 	}
-	p := itemPage{adminPage: newAdminPage(c, it.Title), Item: it, Channel: n.channel(it.ChannelID), Portal: n.portal(it.PortalID),
+	p := itemPage{adminPage: newAdminPage(c, "plain", it.Title), Item: it, Channel: n.channel(it.ChannelID), Portal: n.portal(it.PortalID),
 		Author: n.accounts[it.AuthorID], RevisedBy: n.accounts[it.RevisedBy], ApprovedBy: n.accounts[it.ApprovedBy],
 		Source: n.sources[it.SourceID], Body: renderMarkdown(it.Body), Revisions: revs,
 		ScheduleMin: inputICT(time.Now().Add(5 * time.Minute))}
@@ -230,7 +247,7 @@ func (s *server) itemView(c *gin.Context) {
 			p.CanRemoveFiles = it.State == content.StateDraft
 			continue
 		}
-		f := actionForm{Action: act, Label: actionLabel(act), Path: fmt.Sprintf("%s/%s", itemHref(id), act)}
+		f := actionForm{Action: act, Label: labelIn(p.Lang, "action_", string(act)), Path: fmt.Sprintf("%s/%s", itemHref(id), act)}
 		switch act {
 		case content.ActionReject, content.ActionSendBack:
 			f.Reason = true
@@ -427,7 +444,7 @@ func (s *server) renderItemForm(c *gin.Context, status int, it *content.Item, in
 		return
 	}
 	v := currentViewer(c)
-	p := itemFormPage{adminPage: newAdminPage(c, "Bài mới"), Action: "/quan-tri/bai-viet", Item: it, Base: base, In: in,
+	p := itemFormPage{adminPage: newAdminPage(c, "title_item_new"), Action: "/quan-tri/bai-viet", Item: it, Base: base, In: in,
 		Message: msg, IsNew: it == nil, CanTrust: v.Account.Has(content.RoleAdministrator) || in.SourceID != 0,
 		MaxFile: megabytes(s.ed.content.Files.Limit()), MaxBody: megabytes(s.ed.maxUploadBody)}
 	if p.Cover, p.Files, err = s.itemFiles(c, in.CoverID, in.Attachments); err != nil {
@@ -435,7 +452,7 @@ func (s *server) renderItemForm(c *gin.Context, status int, it *content.Item, in
 		return
 	}
 	if it != nil {
-		p.Title, p.Action = "Sửa: "+it.Title, itemHref(it.ID)+"/sua"
+		p.Title, p.Action = at(p.Lang, "title_item_edit", it.Title), itemHref(it.ID)+"/sua"
 	}
 	// Channels that take items, grouped by portal; once out of draft an item
 	// stays in its portal.
@@ -443,25 +460,25 @@ func (s *server) renderItemForm(c *gin.Context, status int, it *content.Item, in
 		if it != nil && it.State != content.StateDraft && pid != it.PortalID {
 			continue
 		}
-		g := channelGroup{Name: n.portals[pid].NameVI}
+		g := channelGroup{Name: n.portalName(n.portals[pid])}
 		for _, ch := range n.order {
 			if ch.PortalID == pid && (ch.Kind == content.ChannelNews || ch.Kind == content.ChannelPage) {
-				g.Channels = append(g.Channels, formOption{Value: strconv.FormatInt(ch.ID, 10), Label: ch.NameVI, Selected: ch.ID == in.ChannelID})
+				g.Channels = append(g.Channels, formOption{Value: strconv.FormatInt(ch.ID, 10), Label: n.channelName(ch), Selected: ch.ID == in.ChannelID})
 			}
 		}
 		p.Portals = append(p.Portals, g)
 	}
-	p.Sources = []formOption{{Value: "0", Label: "(bài do Sở viết)", Selected: in.SourceID == 0}}
+	p.Sources = []formOption{{Value: "0", Label: at(p.Lang, "item_own_source"), Selected: in.SourceID == 0}}
 	for _, src := range sortedSources(n) {
 		if src.Active || src.ID == in.SourceID {
 			p.Sources = append(p.Sources, formOption{Value: strconv.FormatInt(src.ID, 10), Label: src.Name, Selected: src.ID == in.SourceID})
 		}
 	}
-	for _, k := range [][2]string{{content.KindNews, "Tin tức"}, {content.KindPressRelease, "Thông cáo báo chí"}, {content.KindPage, "Trang giới thiệu (trang cố định)"}} {
-		p.Kinds = append(p.Kinds, formOption{Value: k[0], Label: k[1], Selected: in.Kind == k[0]})
+	for _, k := range []string{content.KindNews, content.KindPressRelease, content.KindPage} {
+		p.Kinds = append(p.Kinds, formOption{Value: k, Label: at(p.Lang, "kind_"+k), Selected: in.Kind == k})
 	}
-	for _, l := range [][2]string{{"vi", "Tiếng Việt"}, {"en", "English"}} {
-		p.Langs = append(p.Langs, formOption{Value: l[0], Label: l[1], Selected: in.Lang == l[0] || (in.Lang == "" && l[0] == "vi")})
+	for _, l := range adminLangs {
+		p.Langs = append(p.Langs, formOption{Value: l, Label: at(p.Lang, "item_lang_"+l), Selected: in.Lang == l || (in.Lang == "" && l == "vi")})
 	}
 	s.renderAdmin(c, status, "item_form", p)
 }
@@ -503,7 +520,7 @@ func (s *server) formFail(c *gin.Context, err error, it *content.Item, in itemFo
 		if content.ErrorCode(err) == content.ECONFLICT {
 			status = http.StatusConflict
 		}
-		s.renderItemForm(c, status, it, in, base, bilingual(err))
+		s.renderItemForm(c, status, it, in, base, errorIn(adminLang(c), err))
 	default:
 		s.editorialFail(c, err)
 	}
@@ -624,7 +641,7 @@ func (s *server) itemRevisions(c *gin.Context) {
 		s.editorialFail(c, err)
 		return
 	}
-	p := revisionsPage{adminPage: newAdminPage(c, "Các phiên bản: "+it.Title), Item: it, A: a, B: b, Diff: diff}
+	p := revisionsPage{adminPage: newAdminPage(c, "title_revisions", it.Title), Item: it, A: a, B: b, Diff: diff}
 	for i := len(revs) - 1; i >= 0; i-- {
 		r := revs[i]
 		row := revisionRow{Revision: r, By: n.accounts[r.AuthorID]}

@@ -62,8 +62,8 @@ func (s *server) documents(c *gin.Context) {
 		s.editorialFail(c, err)
 		return
 	}
-	p := documentsPage{adminPage: newAdminPage(c, "Thư viện văn bản"), Query: q, Portal: portal, Limit: adminLibraryLimit,
-		Portals: portalOptions(n, portal, "(mọi cổng)")}
+	p := documentsPage{adminPage: newAdminPage(c, "title_documents"), Query: q, Portal: portal, Limit: adminLibraryLimit}
+	p.Portals = portalOptions(n, portal, at(p.Lang, "doc_all_portals"))
 	var fileIDs []int64
 	for _, d := range docs {
 		fileIDs = append(fileIDs, d.FileID)
@@ -78,10 +78,10 @@ func (s *server) documents(c *gin.Context) {
 		byID[f.ID] = f
 	}
 	for _, d := range docs {
-		r := adminDocRow{Document: d, Portal: n.portal(d.PortalID), Issued: d.IssueDate.Format("02/01/2006"),
-			Status: docStatusVI[d.Status], Href: documentHref(d.ID), File: byID[d.FileID]}
+		r := adminDocRow{Document: d, Portal: n.portal(d.PortalID), Issued: dateIn(p.Lang, d.IssueDate),
+			Status: labelIn(p.Lang, "docst_", d.Status), Href: documentHref(d.ID), File: byID[d.FileID]}
 		if !d.EffectiveDate.IsZero() {
-			r.Effective = d.EffectiveDate.Format("02/01/2006")
+			r.Effective = dateIn(p.Lang, d.EffectiveDate)
 		}
 		p.Docs = append(p.Docs, r)
 	}
@@ -96,7 +96,7 @@ func portalOptions(n *names, selected int64, none string) []formOption {
 		out = append(out, formOption{Value: "0", Label: none, Selected: selected == 0})
 	}
 	for _, id := range sortedPortalIDs(n) {
-		out = append(out, formOption{Value: strconv.FormatInt(id, 10), Label: n.portals[id].NameVI, Selected: id == selected})
+		out = append(out, formOption{Value: strconv.FormatInt(id, 10), Label: n.portalName(n.portals[id]), Selected: id == selected})
 	}
 	return out
 }
@@ -157,18 +157,16 @@ func (f documentForm) input() (content.DocumentInput, error) {
 		}
 		t, err := time.Parse("2006-01-02", strings.TrimSpace(d.s))
 		if err != nil {
-			return in, content.Errorf(content.EINVALID, "Ngày không hợp lệ (%s): %q", "Not a valid date (%s): %q", d.vi+" / "+d.en, d.s)
+			return in, &content.Error{Code: content.EINVALID, VI: fmt.Sprintf("Ngày không hợp lệ (%s): %q", d.vi, d.s),
+				EN: fmt.Sprintf("Not a valid date (%s): %q", d.en, d.s)}
 		}
 		*d.t = t
 	}
 	return in, nil
 }
 
-// documentStatusLabels are the statuses in the form's order.
-var documentStatusLabels = [][2]string{
-	{content.DocInForce, "Còn hiệu lực"}, {content.DocNotYet, "Chưa có hiệu lực"}, {content.DocAmended, "Được sửa đổi, bổ sung"},
-	{content.DocExpired, "Hết hiệu lực"}, {content.DocReplaced, "Bị thay thế"},
-}
+// documentStatuses are the statuses in the form's order (labels "docst_").
+var documentStatuses = []string{content.DocInForce, content.DocNotYet, content.DocAmended, content.DocExpired, content.DocReplaced}
 
 func (s *server) renderDocumentForm(c *gin.Context, status int, id int64, in documentForm, msg string) {
 	n, err := s.loadNames(c.Request.Context())
@@ -176,13 +174,13 @@ func (s *server) renderDocumentForm(c *gin.Context, status int, id int64, in doc
 		s.editorialFail(c, err)
 		return
 	}
-	p := documentFormPage{adminPage: newAdminPage(c, "Văn bản mới"), Action: "/quan-tri/van-ban", In: in, Message: msg,
+	p := documentFormPage{adminPage: newAdminPage(c, "title_document_new"), Action: "/quan-tri/van-ban", In: in, Message: msg,
 		Portals: portalOptions(n, in.PortalID, ""), MaxFile: megabytes(s.ed.content.Files.Limit())}
 	if id != 0 {
-		p.Title, p.Action = "Sửa văn bản "+in.Number, documentHref(id)
+		p.Title, p.Action = at(p.Lang, "title_document_edit", in.Number), documentHref(id)
 	}
-	for _, st := range documentStatusLabels {
-		p.Statuses = append(p.Statuses, formOption{Value: st[0], Label: st[1], Selected: in.Status == st[0] || in.Status == "" && st[0] == content.DocInForce})
+	for _, st := range documentStatuses {
+		p.Statuses = append(p.Statuses, formOption{Value: st, Label: labelIn(p.Lang, "docst_", st), Selected: in.Status == st || in.Status == "" && st == content.DocInForce})
 	}
 	if in.FileID != 0 {
 		files, err := s.ed.content.Attachments(c.Request.Context(), in.FileID)
@@ -258,7 +256,7 @@ func (s *server) documentSubmit(c *gin.Context, id int64) {
 	case "":
 		seeOther(c, "/quan-tri/van-ban?ok=document&q="+urlQuery(d.Number))
 	case content.EINVALID, content.ECONFLICT:
-		s.renderDocumentForm(c, http.StatusUnprocessableEntity, id, f, bilingual(err))
+		s.renderDocumentForm(c, http.StatusUnprocessableEntity, id, f, errorIn(adminLang(c), err))
 	default:
 		s.editorialFail(c, err)
 	}

@@ -77,33 +77,33 @@ func (s *server) monthlyReport(c *gin.Context) {
 		return
 	}
 	from := r.From.In(content.ICT)
-	p := monthlyPage{adminPage: newAdminPage(c, "Báo cáo tháng "+from.Format("01/2006")), Report: r, Month: r.Month,
-		MonthLabel: from.Format("01/2006"), MinNews: content.MinNewsPerMonth, MaxAge: content.BusinessDataMaxAge,
+	lang := adminLang(c)
+	p := monthlyPage{adminPage: newAdminPage(c, "title_monthly", monthIn(lang, from)), Report: r, Month: r.Month,
+		MonthLabel: monthIn(lang, from), MinNews: content.MinNewsPerMonth, MaxAge: content.BusinessDataMaxAge,
 		Prev: "/quan-tri/bao-cao-thang?thang=" + from.AddDate(0, -1, 0).Format("2006-01"),
 		Next: "/quan-tri/bao-cao-thang?thang=" + from.AddDate(0, 1, 0).Format("2006-01")}
 	if r.BusinessDataKnown {
-		p.AsOf = r.BusinessDataAsOf.Format("02/01/2006")
+		p.AsOf = dateIn(lang, r.BusinessDataAsOf)
 	}
 	for _, f := range []string{"xlsx", "ods"} {
 		p.Exports = append(p.Exports, exportLink{Href: "/quan-tri/bao-cao-thang." + f + "?thang=" + r.Month, Label: strings.ToUpper(f)})
 	}
-	p.Rules = monthlyRules(r)
+	p.Rules = monthlyRules(lang, r)
 	s.renderAdmin(c, http.StatusOK, "monthly", p)
 }
 
 // monthlyRules states each minimum of the rules and whether the month met it.
-func monthlyRules(r *content.MonthlyReport) []ruleRow {
+func monthlyRules(lang string, r *content.MonthlyReport) []ruleRow {
 	var out []ruleRow
 	for _, pm := range r.Portals {
 		out = append(out, ruleRow{
-			Rule:   fmt.Sprintf("%s: ít nhất %d tin tức trong tháng / at least %d news items a month", pm.Portal.NameVI, content.MinNewsPerMonth, content.MinNewsPerMonth),
-			Actual: fmt.Sprintf("%d tin / news items", pm.News), Met: !pm.NewsBehind})
+			Rule:   at(lang, "mo_rule_news", portalNameIn(lang, pm.Portal), content.MinNewsPerMonth),
+			Actual: at(lang, "mo_news_n", pm.News), Met: !pm.NewsBehind})
 	}
-	biz := ruleRow{Rule: fmt.Sprintf("Dữ liệu đăng ký doanh nghiệp cập nhật ít nhất %d tháng một lần / business data refreshed at least every %d months",
-		content.BusinessDataMaxAge, content.BusinessDataMaxAge), Met: !r.BusinessBehind,
-		Actual: "chưa có dữ liệu trong kho / no data in the warehouse"}
+	biz := ruleRow{Rule: at(lang, "mo_rule_biz", content.BusinessDataMaxAge), Met: !r.BusinessBehind,
+		Actual: at(lang, "mo_biz_none")}
 	if r.BusinessDataKnown {
-		biz.Actual = "số liệu đến ngày / data as of " + r.BusinessDataAsOf.Format("02/01/2006")
+		biz.Actual = at(lang, "mo_biz_asof", dateIn(lang, r.BusinessDataAsOf))
 	}
 	return append(out, biz)
 }

@@ -1,7 +1,6 @@
 package portal
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -29,13 +28,10 @@ func formMistake(err error) bool {
 	return code == content.EINVALID || code == content.ECONFLICT
 }
 
-// formMessage is a form's error in Vietnamese, then English.
-func formMessage(err error) string {
-	var e *content.Error
-	if errors.As(err, &e) {
-		return e.Error()
-	}
-	return content.ErrorMessage(err, "vi")
+// formMessage is a form's error: in Vietnamese then English on a
+// Vietnamese page, in English on an English one.
+func formMessage(lang string, err error) string {
+	return errorIn(lang, err)
 }
 
 // formInt reads an optional whole number of a form; blank is 0.
@@ -61,7 +57,7 @@ func (s *server) renderForm(c *gin.Context, err error, name string, page func(ms
 			s.editorialFail(c, err)
 			return
 		}
-		status, msg = http.StatusUnprocessableEntity, formMessage(err)
+		status, msg = http.StatusUnprocessableEntity, formMessage(adminLang(c), err)
 	}
 	p, err := page(msg)
 	if err != nil {

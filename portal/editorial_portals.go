@@ -43,7 +43,7 @@ func (s *server) portalsData(c *gin.Context, edited *content.Portal, msg string)
 	for _, p := range s.ed.portals {
 		serving[p.ID] = p.PathPrefix
 	}
-	page := &portalsPage{adminPage: newAdminPage(c, "Cổng thông tin và chuyên mục")}
+	page := &portalsPage{adminPage: newAdminPage(c, "title_portals")}
 	for _, p := range ps {
 		r := portalRow{Portal: *p, Action: fmt.Sprintf("/quan-tri/cong-thong-tin/%d", p.ID),
 			ChannelsHref: fmt.Sprintf("/quan-tri/cong-thong-tin/%d/chuyen-muc", p.ID)}

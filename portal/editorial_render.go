@@ -25,15 +25,13 @@ var (
 )
 
 var editorialFuncs = template.FuncMap{
-	"ict":         formatICT,
-	"ictInput":    func(t time.Time) string { return inputICT(t) },
-	"stateLabel":  stateLabel,
-	"actionLabel": actionLabel,
-	"roleLabel":   roleLabel,
-	"join":        strings.Join,
-	"size":        fileSize,
-	"vnd":         vnd,
-	"fileHref":    adminFileHref,
+	"ict":        formatICT,
+	"ictInput":   func(t time.Time) string { return inputICT(t) },
+	"stateLabel": stateLabel,
+	"join":       strings.Join,
+	"size":       fileSize,
+	"vnd":        vnd,
+	"fileHref":   adminFileHref,
 	"diffClass": func(op content.DiffOp) string {
 		switch op {
 		case content.DiffInsert:
@@ -79,7 +77,7 @@ func (s *server) renderSet(c *gin.Context, set map[string]*template.Template, st
 }
 
 func (s *server) renderAdmin(c *gin.Context, status int, name string, data any) {
-	s.renderSet(c, s.ed.admin, status, name, data)
+	s.renderSet(c, s.ed.admin[adminLang(c)], status, name, data)
 }
 
 // formatICT shows a UTC time in Vietnam's time (ICT, UTC+7), as the
@@ -110,53 +108,6 @@ func parseICT(s string) (time.Time, error) {
 		"Not a valid time: %q (date and time in ICT)", s)
 }
 
-var stateLabels = map[content.State]string{
-	content.StateDraft:     "Bản nháp",
-	content.StateInReview:  "Chờ duyệt",
-	content.StateApproved:  "Đã duyệt",
-	content.StateScheduled: "Đã hẹn giờ đăng",
-	content.StatePublished: "Đã đăng",
-	content.StateArchived:  "Lưu trữ",
-}
-
-func stateLabel(st content.State) string {
-	if l, ok := stateLabels[st]; ok {
-		return l
-	}
-	return string(st)
-}
-
-var actionLabels = map[content.Action]string{
-	content.ActionEdit:          "Sửa",
-	content.ActionSubmit:        "Gửi duyệt",
-	content.ActionWithdraw:      "Rút về bản nháp",
-	content.ActionApprove:       "Duyệt",
-	content.ActionReject:        "Từ chối",
-	content.ActionSchedule:      "Duyệt và hẹn giờ đăng",
-	content.ActionUnschedule:    "Huỷ hẹn giờ",
-	content.ActionPublish:       "Đăng ngay",
-	content.ActionSendBack:      "Gỡ xuống, trả về duyệt lại",
-	content.ActionArchive:       "Lưu trữ",
-	content.ActionPublishDirect: "Đăng trực tiếp (nguồn chính thức)",
-}
-
-func actionLabel(a content.Action) string {
-	if l, ok := actionLabels[a]; ok {
-		return l
-	}
-	return string(a)
-}
-
-var roleLabels = map[content.Role]string{
-	content.RoleContributor:   "Người viết",
-	content.RoleReviewer:      "Ban biên tập (duyệt bài)",
-	content.RoleAdministrator: "Quản trị (Văn phòng)",
-	content.RoleDirector:      "Giám đốc",
-}
-
-func roleLabel(r content.Role) string {
-	if l, ok := roleLabels[r]; ok {
-		return l
-	}
-	return string(r)
-}
+// stateLabel is a workflow state's Vietnamese label (the exports, which
+// carry both languages in their headers, and the public pages use it).
+func stateLabel(st content.State) string { return labelIn("vi", "state_", string(st)) }

@@ -22,7 +22,7 @@ type editorial struct {
 	auth    *auth.Service
 	https   bool
 	baseURL string
-	admin   map[string]*template.Template
+	admin   map[string]map[string]*template.Template // by language, then page
 	site    map[string]*template.Template
 	// portals as they were at start: their path prefixes are routes. A
 	// prefix changed by an administrator takes effect at the next start.
@@ -39,7 +39,7 @@ func newEditorial(s *server, opts Options) *editorial {
 	}
 	e := &editorial{content: opts.Content, auth: opts.Auth, https: opts.HTTPS,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"),
-		admin:   parseSet("admin", adminPageNames), site: parseSet("site", sitePageNames), maxUploadBody: opts.MaxUploadBody}
+		admin:   parseAdminSets(), site: parseSet("site", sitePageNames), maxUploadBody: opts.MaxUploadBody}
 	if e.maxUploadBody <= 0 {
 		e.maxUploadBody = DefaultMaxUploadBody
 	}
@@ -66,19 +66,20 @@ func (s *server) editorialRoutes(r *gin.Engine) {
 	r.GET("/tep/:id", s.publicFile)
 	r.GET("/anh/:id", s.publicImage)
 
-	acct := r.Group("/", s.withViewer, limitBody)
+	acct := r.Group("/", s.withViewer, limitBody, adminLangCtx)
 	acct.GET("/dang-nhap", s.loginForm)
 	acct.POST("/dang-nhap", s.login)
 	acct.POST("/dang-xuat", s.logout)
 
-	q := r.Group("/quan-tri", s.withViewer, limitBody, s.requireViewer)
+	q := r.Group("/quan-tri", s.withViewer, adminLangCtx, limitBody, s.requireViewer)
 	q.GET("/", s.worklist)
+	q.POST("/ngon-ngu", s.switchLang)
 	q.POST("/thong-bao/:id/da-doc", s.notificationRead)
 	q.GET("/mat-khau", s.passwordForm)
 	q.POST("/mat-khau", s.changePassword)
 	// Forms that carry files: read by receiveMultipart (body limit, form
 	// token before the first file) in place of limitBody.
-	up := r.Group("/quan-tri", s.withViewer, s.receiveMultipart, s.requireViewer)
+	up := r.Group("/quan-tri", s.withViewer, adminLangCtx, s.receiveMultipart, s.requireViewer)
 	q.GET("/bai-viet/moi", s.itemNew)
 	up.POST("/bai-viet", s.itemCreate)
 	q.GET("/bai-viet/:id", s.itemView)
@@ -142,11 +143,26 @@ func (s *server) editorialRoutes(r *gin.Engine) {
 
 // adminPage is what admin/layout.html needs; every editorial page embeds it.
 type adminPage struct {
+	Lang   string // "vi" or "en": the language of the page
 	Title  string
 	Viewer *viewer // nil on the sign-in page
 	Nav    adminNav
 	Flash  string // what the last action did
 	Nonce  string // the CSP nonce of this response, on every script element
+	// Here is this page's path and query: where the language switch and the
+	// sign-in page's language link come back to.
+	Here string
+	// LoginNext is where the sign-in page goes after signing in, kept by its
+	// language link.
+	LoginNext string
+}
+
+// AltLang is the other language, for the switch in the header.
+func (p adminPage) AltLang() string {
+	if p.Lang == "en" {
+		return "vi"
+	}
+	return "en"
 }
 
 // adminNav shows the menu entries the account may use.
@@ -157,8 +173,15 @@ type adminNav struct {
 	Office bool
 }
 
-func newAdminPage(c *gin.Context, title string) adminPage {
-	p := adminPage{Title: title, Viewer: currentViewer(c), Flash: flashes[c.Query("ok")], Nonce: cspNonce(c)}
+// newAdminPage starts an editorial page; title is a message key, formatted
+// with args.
+func newAdminPage(c *gin.Context, title string, args ...any) adminPage {
+	lang := adminLang(c)
+	p := adminPage{Lang: lang, Title: at(lang, title, args...), Viewer: currentViewer(c), Nonce: cspNonce(c),
+		Here: herePath(c)}
+	if ok := c.Query("ok"); flashKeys[ok] {
+		p.Flash = at(lang, "flash_"+ok)
+	}
 	if p.Viewer != nil {
 		a := p.Viewer.Account
 		p.Nav = adminNav{
@@ -176,37 +199,22 @@ func newAdminPage(c *gin.Context, title string) adminPage {
 	return p
 }
 
-// flashes are the messages a redirect after a change asks for (?ok=...):
-// fixed texts, so a link cannot make the page say anything else.
-var flashes = map[string]string{
-	"create":                            "Đã lưu bản nháp.",
-	"save":                              "Đã lưu phiên bản mới.",
-	string(content.ActionSubmit):        "Đã gửi bài cho Ban biên tập duyệt.",
-	string(content.ActionWithdraw):      "Đã rút bài về bản nháp.",
-	string(content.ActionApprove):       "Đã duyệt bài.",
-	string(content.ActionReject):        "Đã từ chối; tác giả sẽ thấy lý do.",
-	string(content.ActionSchedule):      "Đã hẹn giờ đăng.",
-	string(content.ActionUnschedule):    "Đã huỷ hẹn giờ.",
-	string(content.ActionPublish):       "Đã đăng bài.",
-	string(content.ActionSendBack):      "Đã gỡ bài xuống và trả về duyệt lại.",
-	string(content.ActionArchive):       "Đã chuyển bài vào lưu trữ.",
-	string(content.ActionPublishDirect): "Đã đăng trực tiếp; bài sẽ có trong báo cáo tuần gửi Ban biên tập.",
-	"password":                          "Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc.",
-	"account":                           "Đã tạo tài khoản; tài khoản chờ Giám đốc phê duyệt.",
-	"approve_account":                   "Đã phê duyệt tài khoản.",
-	"disable_account":                   "Đã khoá tài khoản và kết thúc các phiên đăng nhập của tài khoản.",
-	"remove_file":                       "Đã gỡ tệp (thành phiên bản mới).",
-	"document":                          "Đã lưu văn bản.",
-	"royalty_category":                  "Đã lưu loại nhuận bút.",
-	"royalty":                           "Đã ghi nhuận bút.",
-	"roles":                             "Đã lưu vai trò và chuyên mục được duyệt.",
-	"portal":                            "Đã lưu cổng. Tên và tên miền có hiệu lực ngay; tiền tố đường dẫn mới có hiệu lực sau khi khởi động lại máy chủ.",
-	"channel":                           "Đã lưu chuyên mục.",
-	"source":                            "Đã lưu nguồn tin chính thức.",
-	"unit":                              "Đã lưu đơn vị.",
-	"staff":                             "Đã lưu cán bộ.",
-	"staff_create":                      "Đã thêm cán bộ vào danh bạ.",
-	"staff_confirm":                     "Đã xác nhận địa chỉ thư điện tử.",
+// flashKeys are the messages a redirect after a change asks for (?ok=...),
+// as "flash_"+key in adminMessages: fixed texts, so a link cannot make the
+// page say anything else.
+var flashKeys = map[string]bool{}
+
+func init() {
+	for _, k := range []string{"create", "save", "password", "account", "approve_account", "disable_account",
+		"remove_file", "document", "royalty_category", "royalty", "roles", "portal", "channel", "source", "unit",
+		"staff", "staff_create", "staff_confirm"} {
+		flashKeys[k] = true
+	}
+	for _, a := range content.WorkflowActions {
+		if a != content.ActionEdit {
+			flashKeys[string(a)] = true
+		}
+	}
 }
 
 type adminErrorPage struct {
@@ -230,8 +238,8 @@ func (s *server) editorialFail(c *gin.Context, err error) {
 		c.Abort()
 		return
 	}
-	s.renderAdmin(c, status, "error", adminErrorPage{adminPage: newAdminPage(c, "Không thực hiện được"),
-		Status: status, Message: bilingual(err), Back: backLink(c)})
+	p := newAdminPage(c, "title_error")
+	s.renderAdmin(c, status, "error", adminErrorPage{adminPage: p, Status: status, Message: errorIn(p.Lang, err), Back: backLink(c)})
 	c.Abort()
 }
 
@@ -242,6 +250,24 @@ func bilingual(err error) string {
 		return vi
 	}
 	return vi + " / " + en
+}
+
+// herePath is the page to show again after the language switch: this
+// one without its flash, or for a form answered by a POST the page the form
+// was on.
+func herePath(c *gin.Context) string {
+	u := *c.Request.URL
+	if c.Request.Method != http.MethodGet {
+		ref, err := url.Parse(c.Request.Referer())
+		if err != nil || ref.Host != c.Request.Host {
+			return "/quan-tri/"
+		}
+		u = *ref
+	}
+	q := u.Query()
+	q.Del("ok")
+	u.RawQuery = q.Encode()
+	return u.RequestURI()
 }
 
 // backLink is the page the request came from, when on this site.

@@ -81,7 +81,7 @@ func (s *server) renderRoyaltyCategories(c *gin.Context, status int, msg string)
 		s.editorialFail(c, err)
 		return
 	}
-	s.renderAdmin(c, status, "royalty_categories", royaltyCategoriesPage{adminPage: newAdminPage(c, "Loại nhuận bút"),
+	s.renderAdmin(c, status, "royalty_categories", royaltyCategoriesPage{adminPage: newAdminPage(c, "title_royalty_categories"),
 		Categories: cats, Message: msg})
 }
 
@@ -108,7 +108,7 @@ func (s *server) royaltyCategorySave(c *gin.Context) {
 	case "":
 		seeOther(c, "/quan-tri/nhuan-but/loai?ok=royalty_category")
 	case content.EINVALID, content.ECONFLICT:
-		s.renderRoyaltyCategories(c, content.HTTPStatus(content.ErrorCode(err)), bilingual(err))
+		s.renderRoyaltyCategories(c, content.HTTPStatus(content.ErrorCode(err)), errorIn(adminLang(c), err))
 	default:
 		s.editorialFail(c, err)
 	}
@@ -173,8 +173,9 @@ func (s *server) renderItemRoyalties(c *gin.Context, status int, msg string, in 
 		s.editorialFail(c, err)
 		return
 	}
-	p := itemRoyaltiesPage{adminPage: newAdminPage(c, "Nhuận bút: "+it.Title), Item: it, Author: n.accounts[it.AuthorID],
-		Published: formatICT(it.PublishedAt), Message: msg, Recipient: in.recipient, Coeff: in.coeff, Note: in.note}
+	p := itemRoyaltiesPage{adminPage: newAdminPage(c, "title_item_royalties", it.Title), Item: it, Author: n.accounts[it.AuthorID],
+		Message: msg, Recipient: in.recipient, Coeff: in.coeff, Note: in.note}
+	p.Published = formatICTIn(p.Lang, it.PublishedAt)
 	if p.Coeff == "" {
 		p.Coeff = "1"
 	}
@@ -183,16 +184,16 @@ func (s *server) renderItemRoyalties(c *gin.Context, status int, msg string, in 
 		names[cat.ID] = cat.Name
 		if cat.Active {
 			p.Categories = append(p.Categories, formOption{Value: strconv.FormatInt(cat.ID, 10),
-				Label: fmt.Sprintf("%s (%s đ)", cat.Name, vnd(cat.BaseAmount)), Selected: in.category == strconv.FormatInt(cat.ID, 10)})
+				Label: at(p.Lang, "ry_category_option", cat.Name, vndIn(p.Lang, cat.BaseAmount)), Selected: in.category == strconv.FormatInt(cat.ID, 10)})
 		}
 	}
 	var total int64
 	for _, l := range lines {
 		total += l.Amount
-		p.Lines = append(p.Lines, royaltyLine{Royalty: l, Category: names[l.CategoryID], Coefficient: formatCoefficient(l.Coefficient),
-			Base: vnd(l.BaseAmount), Amount: vnd(l.Amount)})
+		p.Lines = append(p.Lines, royaltyLine{Royalty: l, Category: names[l.CategoryID], Coefficient: decimalIn(p.Lang, formatCoefficient(l.Coefficient)),
+			Base: vndIn(p.Lang, l.BaseAmount), Amount: vndIn(p.Lang, l.Amount)})
 	}
-	p.Total = vnd(total)
+	p.Total = vndIn(p.Lang, total)
 	s.renderAdmin(c, status, "item_royalties", p)
 }
 
@@ -215,7 +216,7 @@ func (s *server) itemRoyaltyAdd(c *gin.Context) {
 	case "":
 		seeOther(c, fmt.Sprintf("%s/nhuan-but?ok=royalty", itemHref(id)))
 	case content.EINVALID:
-		s.renderItemRoyalties(c, http.StatusUnprocessableEntity, bilingual(err), in)
+		s.renderItemRoyalties(c, http.StatusUnprocessableEntity, errorIn(adminLang(c), err), in)
 	default:
 		s.editorialFail(c, err)
 	}
@@ -261,15 +262,16 @@ func (s *server) royaltySummary(c *gin.Context) {
 	}
 	from, to, _ := content.MonthRange(month)
 	fl := from.In(content.ICT)
-	p := royaltySummaryPage{adminPage: newAdminPage(c, "Nhuận bút tháng "+fl.Format("01/2006")), Month: month, MonthLabel: fl.Format("01/2006"),
+	lang := adminLang(c)
+	p := royaltySummaryPage{adminPage: newAdminPage(c, "title_royalties", monthIn(lang, fl)), Month: month, MonthLabel: monthIn(lang, fl),
 		Prev: "/quan-tri/nhuan-but?thang=" + fl.AddDate(0, -1, 0).Format("2006-01"), Next: "/quan-tri/nhuan-but?thang=" + fl.AddDate(0, 1, 0).Format("2006-01"),
 		CanEnter: v.Account.Has(content.RoleAdministrator)}
 	var total int64
 	for _, r := range rows {
 		total += r.Amount
-		p.Rows = append(p.Rows, royaltySummaryRow{RoyaltySummaryRow: r, Amount: vnd(r.Amount)})
+		p.Rows = append(p.Rows, royaltySummaryRow{RoyaltySummaryRow: r, Amount: vndIn(lang, r.Amount)})
 	}
-	p.Total = vnd(total)
+	p.Total = vndIn(lang, total)
 	for _, f := range []string{"xlsx", "ods"} {
 		p.Exports = append(p.Exports, exportLink{Href: "/quan-tri/nhuan-but." + f + "?thang=" + month, Label: strings.ToUpper(f)})
 	}
@@ -303,8 +305,8 @@ func (s *server) monthItems(c *gin.Context, from, to time.Time) ([]royaltyItemRo
 		for _, l := range lines {
 			sum += l.Amount
 		}
-		out = append(out, royaltyItemRow{Title: it.Title, Href: itemHref(it.ID) + "/nhuan-but", Published: formatICT(it.PublishedAt),
-			Channel: n.portal(it.PortalID) + " › " + n.channel(it.ChannelID), Amount: vnd(sum), Lines: len(lines)})
+		out = append(out, royaltyItemRow{Title: it.Title, Href: itemHref(it.ID) + "/nhuan-but", Published: formatICTIn(n.lang, it.PublishedAt),
+			Channel: n.portal(it.PortalID) + " › " + n.channel(it.ChannelID), Amount: vndIn(n.lang, sum), Lines: len(lines)})
 	}
 	return out, nil
 }

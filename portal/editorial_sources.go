@@ -8,24 +8,8 @@ import (
 	"github.com/laocai-dpi/dpi/portal/content"
 )
 
-// sourceCategories name the kinds of official source (DESIGN.md).
-var sourceCategories = map[string]string{
-	"government":    "Chính phủ",
-	"party":         "Đảng",
-	"ministry":      "Bộ, ngành Trung ương",
-	"legal":         "Văn bản pháp luật (không mật)",
-	"procedure":     "Thủ tục hành chính",
-	"province":      "Cổng thông tin tỉnh",
-	"newspaper":     "Báo của tỉnh",
-	"business_data": "Số liệu đăng ký doanh nghiệp",
-}
-
-func categoryLabel(c string) string {
-	if l, ok := sourceCategories[c]; ok {
-		return l
-	}
-	return c
-}
+// The kinds of official source (DESIGN.md) are named by the messages
+// "srccat_"+category.
 
 type sourcesPage struct {
 	adminPage
@@ -45,10 +29,10 @@ type sourceForm struct {
 	Categories []formOption
 }
 
-func newSourceForm(src content.TrustedSource, action string) sourceForm {
+func newSourceForm(lang string, src content.TrustedSource, action string) sourceForm {
 	f := sourceForm{TrustedSource: src, Action: action}
 	for _, k := range content.SourceCategories {
-		f.Categories = append(f.Categories, formOption{Value: k, Label: categoryLabel(k), Selected: k == src.Category})
+		f.Categories = append(f.Categories, formOption{Value: k, Label: labelIn(lang, "srccat_", k), Selected: k == src.Category})
 	}
 	return f
 }
@@ -63,13 +47,13 @@ func (s *server) sourcesData(c *gin.Context, typed *content.TrustedSource, msg s
 	if err != nil {
 		return nil, err
 	}
-	p := &sourcesPage{adminPage: newAdminPage(c, "Nguồn tin chính thức"), Message: msg,
-		New: newSourceForm(content.TrustedSource{Category: "ministry", Active: true}, "/quan-tri/nguon-tin")}
+	p := &sourcesPage{adminPage: newAdminPage(c, "title_sources"), Message: msg}
+	p.New = newSourceForm(p.Lang, content.TrustedSource{Category: "ministry", Active: true}, "/quan-tri/nguon-tin")
 	if typed != nil {
-		p.New = newSourceForm(*typed, "/quan-tri/nguon-tin")
+		p.New = newSourceForm(p.Lang, *typed, "/quan-tri/nguon-tin")
 	}
 	for _, src := range list {
-		p.Sources = append(p.Sources, sourceRow{TrustedSource: src, CategoryLabel: categoryLabel(src.Category), Href: fmt.Sprintf("/quan-tri/nguon-tin/%d", src.ID)})
+		p.Sources = append(p.Sources, sourceRow{TrustedSource: src, CategoryLabel: labelIn(p.Lang, "srccat_", src.Category), Href: fmt.Sprintf("/quan-tri/nguon-tin/%d", src.ID)})
 	}
 	return p, nil
 }
@@ -126,8 +110,8 @@ func (s *server) sourceOf(c *gin.Context) (*content.TrustedSource, bool) {
 
 func (s *server) renderSourceEdit(c *gin.Context, err error, src content.TrustedSource) {
 	s.renderForm(c, err, "source_form", func(msg string) (any, error) {
-		return sourceEditPage{adminPage: newAdminPage(c, "Sửa nguồn tin chính thức"),
-			Form: newSourceForm(src, fmt.Sprintf("/quan-tri/nguon-tin/%d", src.ID)), Message: msg}, nil
+		p := newAdminPage(c, "title_source_edit")
+		return sourceEditPage{adminPage: p, Form: newSourceForm(p.Lang, src, fmt.Sprintf("/quan-tri/nguon-tin/%d", src.ID)), Message: msg}, nil
 	})
 }
 

@@ -98,20 +98,20 @@ func (s *server) directoryData(c *gin.Context, typedUnit *content.StaffUnit, typ
 		names[u.ID] = u.Name
 	}
 	example, _ := content.StaffEmail("Đặng Xuân Phong", 1)
-	p := &directoryPage{adminPage: newAdminPage(c, "Danh bạ thư điện tử"), Example: example}
+	p := &directoryPage{adminPage: newAdminPage(c, "title_directory"), Example: example}
 	for _, u := range tree {
 		r := unitRow{StaffUnit: *u, Depth: depth[u.ID], Action: fmt.Sprintf("/quan-tri/danh-ba/don-vi/%d", u.ID)}
 		if typedUnit != nil && typedUnit.ID == u.ID {
 			r.StaffUnit, r.Message = *typedUnit, msg
 		}
-		r.Parents = unitOptions(tree, depth, r.ParentID, u.ID, "(đơn vị cấp cao nhất)")
+		r.Parents = unitOptions(tree, depth, r.ParentID, u.ID, at(p.Lang, "dir_top_unit"))
 		p.Units = append(p.Units, r)
 	}
 	p.NewUnit = unitRow{Action: "/quan-tri/danh-ba/don-vi", StaffUnit: content.StaffUnit{Position: len(units) + 1}}
 	if typedUnit != nil && typedUnit.ID == 0 {
 		p.NewUnit.StaffUnit, p.NewUnit.Message = *typedUnit, msg
 	}
-	p.NewUnit.Parents = unitOptions(tree, depth, p.NewUnit.ParentID, 0, "(đơn vị cấp cao nhất)")
+	p.NewUnit.Parents = unitOptions(tree, depth, p.NewUnit.ParentID, 0, at(p.Lang, "dir_top_unit"))
 	for _, st := range staff {
 		r := staffRow{Staff: st, Unit: names[st.UnitID], Href: fmt.Sprintf("/quan-tri/danh-ba/can-bo/%d", st.ID)}
 		if st.EmailReview {
@@ -124,7 +124,7 @@ func (s *server) directoryData(c *gin.Context, typedUnit *content.StaffUnit, typ
 	if typedStaff != nil {
 		nf, p.Message = *typedStaff, msg
 	}
-	p.New = staffForm{Staff: nf, Action: "/quan-tri/danh-ba/can-bo", Units: unitOptions(tree, depth, nf.UnitID, 0, "(chưa thuộc đơn vị)")}
+	p.New = staffForm{Staff: nf, Action: "/quan-tri/danh-ba/can-bo", Units: unitOptions(tree, depth, nf.UnitID, 0, at(p.Lang, "dir_no_unit"))}
 	return p, nil
 }
 
@@ -261,8 +261,8 @@ func (s *server) renderStaffEdit(c *gin.Context, err error, saved *content.Staff
 	s.renderForm(c, err, "staff_form", func(msg string) (any, error) {
 		tree, depth := unitTree(units)
 		href := fmt.Sprintf("/quan-tri/danh-ba/can-bo/%d", saved.ID)
-		p := staffEditPage{adminPage: newAdminPage(c, saved.FullName), Saved: saved, Message: msg,
-			Form: staffForm{Staff: typed, Action: href, Units: unitOptions(tree, depth, typed.UnitID, 0, "(chưa thuộc đơn vị)")}}
+		p := staffEditPage{adminPage: newAdminPage(c, "plain", saved.FullName), Saved: saved, Message: msg}
+		p.Form = staffForm{Staff: typed, Action: href, Units: unitOptions(tree, depth, typed.UnitID, 0, at(p.Lang, "dir_no_unit"))}
 		if saved.EmailReview {
 			p.Confirm = href + "/xac-nhan"
 		}

@@ -48,15 +48,19 @@ func (s *server) weeklyReport(c *gin.Context) {
 		return
 	}
 	date := func(t time.Time) string { return t.In(content.ICT).Format("2006-01-02") }
-	p := weeklyPage{adminPage: newAdminPage(c, "Báo cáo tuần: tin đăng trực tiếp từ nguồn chính thức"), Report: r,
-		From: r.From.In(content.ICT).Format("02/01/2006"), To: r.To.Add(-time.Second).In(content.ICT).Format("02/01/2006"),
+	lang := adminLang(c)
+	p := weeklyPage{adminPage: newAdminPage(c, "title_weekly"), Report: r,
+		From: dateIn(lang, r.From.In(content.ICT)), To: dateIn(lang, r.To.Add(-time.Second).In(content.ICT)),
 		Week: date(r.From), Prev: "/quan-tri/bao-cao-tuan?tuan=" + date(r.From.AddDate(0, 0, -7)),
 		Next: "/quan-tri/bao-cao-tuan?tuan=" + date(r.To)}
 	for _, f := range []string{"xlsx", "ods"} {
 		p.Exports = append(p.Exports, exportLink{Href: "/quan-tri/bao-cao-tuan." + f + "?tuan=" + date(r.From), Label: strings.ToUpper(f)})
 	}
 	for _, w := range r.Items {
-		row := weeklyRow{WeeklyItem: w, Href: itemHref(w.Item.ID), Published: formatICT(w.Item.PublishedAt)}
+		row := weeklyRow{WeeklyItem: w, Href: itemHref(w.Item.ID), Published: formatICTIn(lang, w.Item.PublishedAt)}
+		if lang == "en" {
+			row.Portal, row.Channel = n.portal(w.Item.PortalID), n.channel(w.Item.ChannelID)
+		}
 		if w.Item.State == content.StatePublished {
 			row.PublicHref = s.articlePath(n.portals[w.Item.PortalID], w.Item, "vi")
 		}

@@ -43,6 +43,9 @@ func (s *server) fail(c *gin.Context, err error) {
 		return
 	}
 	lang := pageLang(c)
+	if p := c.Request.URL.Path; strings.HasPrefix(p, "/quan-tri/") || p == "/dang-nhap" || p == "/dang-xuat" {
+		lang = adminLang(c) // an editorial page's refusal speaks the editorial UI's language
+	}
 	msg := he.VI
 	if lang == "en" {
 		msg = he.EN

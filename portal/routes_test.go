@@ -288,6 +288,10 @@ func routeTable() []routeCase {
 				}
 				return "/quan-tri/thong-bao/" + itoa(n.ID) + "/da-doc", nil
 			}},
+		routeCase{method: "POST", route: "/quan-tri/ngon-ngu", want: change(moved, moved, moved, moved, moved, moved, moved),
+			req: func(*contentEnv, who, *content.Account) (string, url.Values) {
+				return "/quan-tri/ngon-ngu", url.Values{"lang": {"en"}, "next": {"/quan-tri/"}}
+			}},
 		routeCase{method: "GET", route: "/quan-tri/mat-khau", want: getPage(ok, ok, ok, ok, ok, ok, ok), req: path("/quan-tri/mat-khau")},
 		routeCase{method: "POST", route: "/quan-tri/mat-khau", want: change(moved, moved, moved, moved, moved, moved, moved),
 			req: func(e *contentEnv, k who, _ *content.Account) (string, url.Values) {

@@ -179,8 +179,9 @@ func (s *server) uploadFail(c *gin.Context, status int, vi, en string) {
 		// The rest of the body is not read: the client must not reuse the connection.
 		c.Header("Connection", "close")
 	}
-	s.renderAdmin(c, status, "error", adminErrorPage{adminPage: newAdminPage(c, "Không thực hiện được"),
-		Status: status, Message: vi + " / " + en, Back: backLink(c)})
+	p := newAdminPage(c, "title_error")
+	s.renderAdmin(c, status, "error", adminErrorPage{adminPage: p,
+		Status: status, Message: errorIn(p.Lang, &content.Error{Code: content.EINVALID, VI: vi, EN: en}), Back: backLink(c)})
 	c.Abort()
 }
 

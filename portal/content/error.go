@@ -88,8 +88,9 @@ func HTTPStatus(code string) int {
 	}
 }
 
-func notFound(what string, id any) *Error {
-	return Errorf(ENOTFOUND, "Không tìm thấy %s %v", "%s %v not found", what, id)
+// notFound names what was not found in both languages ("tệp", "file").
+func notFound(vi, en string, id any) *Error {
+	return &Error{Code: ENOTFOUND, VI: fmt.Sprintf("Không tìm thấy %s %v", vi, id), EN: fmt.Sprintf("%s %v not found", en, id)}
 }
 
 func forbidden(vi, en string) *Error { return &Error{Code: EFORBIDDEN, VI: vi, EN: en} }

@@ -45,10 +45,10 @@ func (f *Files) maxSize() int64 {
 // to be one Files made, so it can never leave the folder.
 func (f *Files) Path(stored string) (string, error) {
 	if len(stored) != 32 {
-		return "", notFound("tệp", stored)
+		return "", notFound("tệp", "File", stored)
 	}
 	if _, err := hex.DecodeString(stored); err != nil {
-		return "", notFound("tệp", stored)
+		return "", notFound("tệp", "File", stored)
 	}
 	return filepath.Join(f.Dir, stored), nil
 }
@@ -61,7 +61,7 @@ func (f *Files) Open(stored string) (*os.File, error) {
 	}
 	fh, err := os.Open(p)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, notFound("tệp", stored)
+		return nil, notFound("tệp", "File", stored)
 	}
 	return fh, err
 }
@@ -346,7 +346,7 @@ func (s *Service) OpenAttachment(ctx context.Context, actor Actor, id int64) (*A
 		}
 		a, err := ActorAccount(tx, actor)
 		if err != nil || (a == nil && !actor.IsSystem()) {
-			return notFound("tệp", id)
+			return notFound("tệp", "File", id)
 		}
 		if a == nil || att.UploadedBy == a.ID || a.Has(RoleAdministrator) {
 			return nil
@@ -364,7 +364,7 @@ func (s *Service) OpenAttachment(ctx context.Context, actor Actor, id int64) (*A
 				return nil
 			}
 		}
-		return notFound("tệp", id)
+		return notFound("tệp", "File", id)
 	})
 	if err != nil {
 		return nil, nil, err

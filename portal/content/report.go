@@ -71,7 +71,7 @@ type namer struct {
 	tx       Tx
 	err      error
 	portals  map[int64]string
-	channels map[int64]string
+	channels map[int64][2]string // Vietnamese and English names
 	accounts map[int64]*Account
 }
 
@@ -90,17 +90,24 @@ func (n *namer) portal(id int64) string {
 }
 
 func (n *namer) channel(id int64) string {
+	vi, _ := n.channelNames(id)
+	return vi
+}
+
+// channelNames are a channel's Vietnamese and English names.
+func (n *namer) channelNames(id int64) (vi, en string) {
 	if n.channels == nil {
-		n.channels = map[int64]string{}
+		n.channels = map[int64][2]string{}
 		cs, err := n.tx.Channels(0)
 		if err != nil {
 			n.err = err
 		}
 		for _, c := range cs {
-			n.channels[c.ID] = c.NameVI
+			n.channels[c.ID] = [2]string{c.NameVI, c.NameEN}
 		}
 	}
-	return n.channels[id]
+	names := n.channels[id]
+	return names[0], names[1]
 }
 
 func (n *namer) acct(id int64) *Account {
@@ -128,9 +135,13 @@ func (n *namer) account(id int64) string {
 	return ""
 }
 
+// UnknownDepartment counts the items of authors with no department.
+const UnknownDepartment = "(không rõ / unknown)"
+
 // Count is a named count.
 type Count struct {
 	Name  string
+	EN    string // the English name, when the thing has one (channels)
 	Count int
 }
 
@@ -206,7 +217,7 @@ func (s *Service) MonthlyReport(ctx context.Context, actor Actor, month string, 
 			if err != nil {
 				return err
 			}
-			chans := map[string]int{}
+			chans, chanEN := map[string]int{}, map[string]string{}
 			for _, it := range items {
 				if it.PublishedAt.IsZero() {
 					continue
@@ -224,14 +235,19 @@ func (s *Service) MonthlyReport(ctx context.Context, actor Actor, month string, 
 				if it.PublishedLate {
 					pm.Late++
 				}
-				chans[names.channel(it.ChannelID)]++
-				dept := "(không rõ / unknown)"
+				vi, en := names.channelNames(it.ChannelID)
+				chans[vi]++
+				chanEN[vi] = en
+				dept := UnknownDepartment
 				if a := names.acct(it.AuthorID); a != nil && a.Department != "" {
 					dept = a.Department
 				}
 				depts[dept]++
 			}
 			pm.Channels = sortedCounts(chans)
+			for i := range pm.Channels {
+				pm.Channels[i].EN = chanEN[pm.Channels[i].Name]
+			}
 			pm.NewsBehind = pm.News < MinNewsPerMonth
 			fbs, err := tx.Feedbacks(FeedbackFilter{PortalID: p.ID, ReceivedFrom: from, ReceivedTo: to})
 			if err != nil {
@@ -257,7 +273,7 @@ func (s *Service) MonthlyReport(ctx context.Context, actor Actor, month string, 
 func sortedCounts(m map[string]int) []Count {
 	out := make([]Count, 0, len(m))
 	for k, v := range m {
-		out = append(out, Count{k, v})
+		out = append(out, Count{Name: k, Count: v})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {

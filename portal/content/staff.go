@@ -137,7 +137,7 @@ func unitExists(tx Tx, id int64) error {
 			return nil
 		}
 	}
-	return notFound("đơn vị", id)
+	return notFound("đơn vị", "Unit", id)
 }
 
 // UpdateStaff changes a directory entry (administrators). A new address
@@ -245,7 +245,7 @@ func checkParent(tx Tx, u *StaffUnit) error {
 		parent[x.ID] = x.ParentID
 	}
 	if _, ok := parent[u.ParentID]; !ok {
-		return notFound("đơn vị", u.ParentID)
+		return notFound("đơn vị", "Unit", u.ParentID)
 	}
 	for p, n := u.ParentID, 0; p != 0 && n <= len(units); p, n = parent[p], n+1 {
 		if p == u.ID {

@@ -535,7 +535,7 @@ func (s *Service) ViewItem(ctx context.Context, actor Actor, id int64) (*Item, e
 			return err
 		}
 		if (a == nil && !actor.IsSystem()) || (a != nil && !CanView(a, it)) {
-			return notFound("bài", id) // do not reveal unpublished items
+			return notFound("bài", "Item", id) // do not reveal unpublished items
 		}
 		return nil
 	})

@@ -251,11 +251,11 @@ func mapErr(err error, what string) error {
 	if errors.As(err, &se) || strings.Contains(msg, "constraint failed") {
 		switch {
 		case strings.Contains(msg, "UNIQUE constraint failed"):
-			return content.Errorf(content.ECONFLICT, "%s đã có", "%s already exists", what)
+			return conflictErr(content.ECONFLICT, "%s đã có", "%s already exists", what)
 		case strings.Contains(msg, "FOREIGN KEY constraint failed"):
-			return content.Errorf(content.EINVALID, "%s tham chiếu tới mục không có", "%s refers to something that does not exist", what)
+			return conflictErr(content.EINVALID, "%s tham chiếu tới mục không có", "%s refers to something that does not exist", what)
 		case strings.Contains(msg, "CHECK constraint failed"):
-			return content.Errorf(content.EINVALID, "%s có giá trị không hợp lệ", "%s has a value out of range", what)
+			return conflictErr(content.EINVALID, "%s có giá trị không hợp lệ", "%s has a value out of range", what)
 		}
 	}
 	return err
@@ -279,4 +279,14 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 		return fmt.Errorf("content store %s: foreign key check failed", db.path)
 	}
 	return rows.Err()
+}
+
+// conflictErr is a constraint's error, naming what (as "vi / en") in each
+// language.
+func conflictErr(code, vi, en, what string) error {
+	wv, we := whatIn(what)
+	if we != "" {
+		we = strings.ToUpper(we[:1]) + we[1:]
+	}
+	return &content.Error{Code: code, VI: fmt.Sprintf(vi, wv), EN: fmt.Sprintf(en, we)}
 }

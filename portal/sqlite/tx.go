@@ -34,7 +34,7 @@ func (t *tx) insert(what, q string, args ...any) (int64, error) {
 func (t *tx) one(what string, key any, q string, args []any, dest ...any) error {
 	err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return content.Errorf(content.ENOTFOUND, "Không tìm thấy %s %v", "%s %v not found", what, key)
+		return notFoundErr(what, key)
 	}
 	return err
 }
@@ -59,7 +59,7 @@ func affected(res sql.Result, err error, what string, key any) error {
 		return mapErr(err, what)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return content.Errorf(content.ENOTFOUND, "Không tìm thấy %s %v", "%s %v not found", what, key)
+		return notFoundErr(what, key)
 	}
 	return nil
 }
@@ -457,4 +457,19 @@ func (t *tx) CreateTrustedSource(s *content.TrustedSource) error {
 func (t *tx) UpdateTrustedSource(s *content.TrustedSource) error {
 	res, err := t.exec("UPDATE trusted_sources SET name=?, category=?, url=?, active=? WHERE id=?", s.Name, s.Category, s.URL, b2i(s.Active), s.ID)
 	return affected(res, err, "Nguồn / source", s.ID)
+}
+
+// notFoundErr names what (as "vi / en") in each language's message.
+func notFoundErr(what string, key any) error {
+	vi, en := whatIn(what)
+	return &content.Error{Code: content.ENOTFOUND, VI: fmt.Sprintf("Không tìm thấy %s %v", vi, key), EN: fmt.Sprintf("%s %v not found", en, key)}
+}
+
+// whatIn splits a thing's name "vi / en" ("nguồn / source"): each
+// language's message names it in its own language.
+func whatIn(what string) (vi, en string) {
+	if i := strings.Index(what, " / "); i >= 0 {
+		return what[:i], what[i+3:]
+	}
+	return what, what
 }
