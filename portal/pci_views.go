@@ -2,6 +2,7 @@ package portal
 
 import (
 	"errors"
+	"github.com/laocai-dpi/dpi/dashboards/export"
 	"html/template"
 	"strings"
 
@@ -119,7 +120,7 @@ type download struct {
 // exactly the table shown.
 func downloads(path, query string) []download {
 	var out []download
-	for _, f := range []struct{ ext, label string }{{"csv", "CSV"}, {"xlsx", "Excel (.xlsx)"}, {"ods", "ODS"}, {"json", "JSON"}} {
+	for _, f := range []struct{ ext, label string }{{"csv", "CSV"}, {"xlsx", "Excel (.xlsx)"}, {"ods", "ODS"}, {"json", "JSON"}, {"parquet", "Parquet"}} {
 		href := path + "." + f.ext
 		if query != "" {
 			href += "?" + query
@@ -132,7 +133,7 @@ func downloads(path, query string) []download {
 // splitSuffix separates a download suffix from a path segment: "10.csv" →
 // ("10", "csv").
 func splitSuffix(seg string) (string, string) {
-	for _, f := range []string{"csv", "xlsx", "ods", "json"} {
+	for _, f := range export.Formats {
 		if base, ok := strings.CutSuffix(seg, "."+f); ok {
 			return base, f
 		}

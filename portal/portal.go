@@ -84,14 +84,14 @@ func New(db *sql.DB, opts Options) http.Handler {
 	r.GET("/static/*file", serveStatic)
 	r.GET("/pci/ranking", s.pciRanking)
 	r.GET("/pci/compare", s.pciCompare)
-	for _, f := range []string{"csv", "xlsx", "ods", "json"} {
+	for _, f := range export.Formats {
 		r.GET("/pci/compare."+f, s.pciCompareDownload(f))
 	}
 	r.GET("/api/v1/pci/scores", s.apiPCIScores)
 	r.GET("/api/v1/pci/compare", s.apiPCICompare)
 	r.GET("/pci/province/:code", s.pciProvince)
 	r.GET("/pci/map", s.pciMap)
-	for _, f := range []string{"csv", "xlsx", "ods", "json"} {
+	for _, f := range export.Formats {
 		r.GET("/pci/map."+f, s.pciMapDownload(f))
 		r.GET("/pci/ranking."+f, s.pciRankingDownload(f))
 	}
@@ -100,7 +100,7 @@ func New(db *sql.DB, opts Options) http.Handler {
 	r.GET("/api/v1/pci/province/:code", s.apiPCIProvince)
 	// The quarterly business-registration dashboard (the business portal's data).
 	r.GET(bizPath, s.bizDashboard)
-	for _, f := range []string{"csv", "xlsx", "ods", "json"} {
+	for _, f := range export.Formats {
 		r.GET(bizPath+"."+f, s.bizDownload(f))
 	}
 	r.GET("/api/v1/business/quarterly", s.apiBusinessQuarterly)

@@ -220,14 +220,14 @@ func routeTable() []routeCase {
 		public("GET", "/doanh-nghiep/tra-cuu", path("/doanh-nghiep/tra-cuu?name=hoa+binh")),
 		public("GET", "/api/v1/business/enterprises", path("/api/v1/business/enterprises?name=hoa+binh")),
 	}
-	for _, f := range []string{"csv", "xlsx", "ods", "json"} {
+	for _, f := range []string{"csv", "xlsx", "ods", "json", "parquet"} {
 		cases = append(cases, public("GET", "/doanh-nghiep/thong-ke."+f, path("/doanh-nghiep/thong-ke."+f+"?table=breakdown")))
 	}
 	for _, f := range []string{"csv", "xlsx", "ods", "json", "parquet"} {
 		cases = append(cases, public("GET", "/doanh-nghiep/tra-cuu."+f, path("/doanh-nghiep/tra-cuu."+f+"?name=hoa+binh")))
 	}
 	for _, view := range []string{"compare", "map", "ranking"} {
-		for _, f := range []string{"csv", "xlsx", "ods", "json"} {
+		for _, f := range []string{"csv", "xlsx", "ods", "json", "parquet"} {
 			q := ""
 			if view == "compare" {
 				q = "?p=10,79"
