@@ -88,6 +88,9 @@ func Seed(ctx context.Context, store content.Store, actor content.Actor) (*Resul
 	}
 	s := &seeder{ctx: ctx, store: store, svc: svc, au: au, op: actor, res: res}
 	if err := s.run(); err != nil {
+		// Whatever was written stays marked as sample; the accounts, which
+		// never had a password, are disabled all the same.
+		s.disableAccounts()
 		return nil, fmt.Errorf("dpi demo: sample content: %w", err)
 	}
 	res.Outcome = Seeded
@@ -120,12 +123,22 @@ func (s *seeder) run() error {
 		}
 	}
 	// The accounts only wrote the content: disabled, they never sign in.
-	for _, id := range s.accounts {
-		if _, err := s.au.DisableAccount(s.ctx, s.op, id); err != nil {
+	for len(s.accounts) > 0 {
+		if _, err := s.au.DisableAccount(s.ctx, s.op, s.accounts[0]); err != nil {
 			return err
 		}
+		s.accounts = s.accounts[1:]
 	}
 	return nil
+}
+
+// disableAccounts disables the sample accounts not disabled yet (after an
+// error: best effort).
+func (s *seeder) disableAccounts() {
+	for _, id := range s.accounts {
+		s.au.DisableAccount(s.ctx, s.op, id)
+	}
+	s.accounts = nil
 }
 
 func (s *seeder) loadPortals() error {
