@@ -70,7 +70,7 @@ var sampleItems = []sampleItem{
 		[]string{"pháp lý", "đăng ký doanh nghiệp"}},
 	{biz, "thong-tin-dang-ky-kinh-doanh", content.KindNews, "vi",
 		"Tình hình đăng ký doanh nghiệp quý III (dữ liệu mẫu)",
-		"Tóm tắt số doanh nghiệp thành lập mới, tạm ngừng và giải thể trong quý, theo sổ đăng ký mẫu của `dpi demo`.",
+		"Tóm tắt số doanh nghiệp thành lập mới, tạm ngừng và giải thể trong quý, theo sổ đăng ký mẫu của lệnh dpi demo.",
 		"Số liệu chi tiết xem tại trang **Tra cứu, khai thác dữ liệu doanh nghiệp** (dữ liệu mẫu do máy sinh).\n",
 		[]string{"số liệu", "đăng ký doanh nghiệp"}},
 
@@ -88,7 +88,7 @@ var sampleItems = []sampleItem{
 		[]string{"PCI"}},
 	{pci, "thong-cao-bao-chi", content.KindPressRelease, "vi",
 		"Thông cáo báo chí: Kết quả PCI của tỉnh (dữ liệu mẫu 2017–2019)",
-		"Thông cáo giới thiệu điểm số và thứ hạng PCI của tỉnh trên dữ liệu PCI mẫu do `dpi demo` nạp.",
+		"Thông cáo giới thiệu điểm số và thứ hạng PCI của tỉnh trên dữ liệu PCI mẫu do lệnh dpi demo nạp.",
 		"Xem điểm số, thứ hạng và các chỉ số thành phần tại trang **PCI của tỉnh** và **Dữ liệu và báo cáo**.\n\n" +
 			"*Dữ liệu PCI 2017–2019 trong bản trình diễn là dữ liệu mẫu, không phải kết quả PCI đã công bố.*\n",
 		[]string{"PCI", "thông cáo báo chí"}},
