@@ -7,6 +7,9 @@ package portal
 // editors' and are shown as written.
 var adminMessages = map[string]map[string]string{
 	"vi": {
+		"sample_badge":             "Mẫu",
+		"sample_item_badge":        "Bài mẫu",
+		"sample_title":             "Nội dung mẫu do dpi demo tạo, không phải thông tin chính thức",
 		"other_lang":               "English",
 		"admin_name":               "Quản trị cổng thông tin",
 		"department":               "Sở Kế hoạch và Đầu tư tỉnh Lào Cai",
@@ -464,6 +467,9 @@ var adminMessages = map[string]map[string]string{
 		"mo_unknown_department":    "(không rõ / unknown)",
 	},
 	"en": {
+		"sample_badge":             "Sample",
+		"sample_item_badge":        "Sample",
+		"sample_title":             "Sample content written by dpi demo, not official",
 		"other_lang":               "Tiếng Việt",
 		"admin_name":               "Portal administration",
 		"department":               "Lào Cai Department of Planning and Investment",

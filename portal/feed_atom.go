@@ -58,6 +58,9 @@ type atomEntry struct {
 
 const feedItems = 20
 
+// SampleTitlePrefix starts the feed title of every sample item (`dpi demo`).
+const SampleTitlePrefix = "[Bài mẫu / Sample] "
+
 // origin is the site's absolute address: Options.BaseURL, else the
 // request's scheme and host.
 func (s *server) origin(c *gin.Context) string {
@@ -142,6 +145,12 @@ func (s *server) writeFeed(c *gin.Context, st *site, ch *content.Channel) {
 		}
 		for _, t := range it.Tags {
 			e.Categories = append(e.Categories, atomCategory{Term: t})
+		}
+		if it.Sample {
+			// `dpi demo`'s sample content: said in the title, which every
+			// reader shows, and as a category a program can filter on.
+			e.Title = SampleTitlePrefix + e.Title
+			e.Categories = append(e.Categories, atomCategory{Term: "sample"})
 		}
 		feed.Entries = append(feed.Entries, e)
 	}

@@ -212,13 +212,14 @@ func (s *server) siteFail(c *gin.Context, st *site, err error) {
 type articleRow struct {
 	Href, Title, Summary, Published, Channel string
 	Press                                    bool
+	Sample                                   bool // `dpi demo`'s sample content: badge
 }
 
 func (s *server) articleRows(st *site, items []*content.Item, chans map[int64]*content.Channel) []articleRow {
 	out := make([]articleRow, 0, len(items))
 	for _, it := range items {
 		r := articleRow{Href: st.articleHref(it), Title: it.Title, Summary: it.Summary,
-			Published: formatICT(it.PublishedAt), Press: it.Kind == content.KindPressRelease}
+			Published: formatICT(it.PublishedAt), Press: it.Kind == content.KindPressRelease, Sample: it.Sample}
 		if ch := chans[it.ChannelID]; ch != nil {
 			r.Channel = st.channelName(ch)
 		}

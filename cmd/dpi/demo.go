@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/laocai-dpi/dpi/ingest"
 	"github.com/laocai-dpi/dpi/ingest/business"
 	"github.com/laocai-dpi/dpi/ingest/pci"
+	"github.com/laocai-dpi/dpi/portal/demo"
+	"github.com/laocai-dpi/dpi/portal/sqlite"
 	"github.com/laocai-dpi/dpi/warehouse"
 )
 
@@ -21,9 +24,13 @@ func newDemoCmd(g *globals) *cobra.Command {
 		Long: `Nạp dữ liệu mẫu do máy sinh ra (PCI 2017–2019; sổ đăng ký doanh nghiệp Lào Cai
 các quý 2025Q1–2026Q3), đánh dấu "mẫu" ở mọi nơi hiển thị.
 Chạy lại nhiều lần không thay đổi gì; không bao giờ ghi đè số liệu thật.
+Nội dung biên tập mẫu (tin, thông cáo, văn bản, danh bạ, góp ý) được ghi qua quy trình
+duyệt thật, chỉ vào kho nội dung chưa có nội dung thật; không tạo tài khoản đăng nhập được.
 Loads generated sample data (PCI 2017–2019; a Lào Cai enterprise register for
 2025Q1–2026Q3), marked as sample wherever shown. Idempotent; never overwrites
-real figures.`,
+real figures. Sample editorial content (news, press releases, documents,
+directory, feedback) goes through the real workflow, only into a content
+store without content of its own; no account anyone can sign in with.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			ctx := c.Context()
@@ -35,7 +42,10 @@ real figures.`,
 			if err := demoPCI(ctx, wh, parser); err != nil {
 				return err
 			}
-			return demoBusinesses(ctx, wh)
+			if err := demoBusinesses(ctx, wh); err != nil {
+				return err
+			}
+			return demoContent(ctx, g)
 		},
 	}
 }
@@ -110,6 +120,36 @@ func demoBusinesses(ctx context.Context, wh *warehouse.Warehouse) error {
 			return err
 		}
 		fmt.Printf("Dữ liệu MẪU / SAMPLE data: %s %s rows=%d\n", qc.File, res.Outcome, res.Rows)
+	}
+	return nil
+}
+
+// demoContent writes the sample editorial content into the content store
+// (portal/demo), unless it holds content already.
+func demoContent(ctx context.Context, g *globals) error {
+	db, err := sqlite.Open(ctx, g.dataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := demo.Seed(ctx, db, cliActor())
+	if err != nil {
+		return err
+	}
+	switch res.Outcome {
+	case demo.SkippedReal:
+		fmt.Println("Kho nội dung đã có nội dung thật, không thêm nội dung mẫu / the content store holds real content: sample content not added")
+	case demo.Unchanged:
+		fmt.Println("Nội dung MẪU đã có, không thay đổi / SAMPLE content already there: unchanged")
+	case demo.Seeded:
+		fmt.Printf("Nội dung MẪU / SAMPLE content: %d bài / items, %d văn bản / documents, %d cán bộ / staff, %d góp ý / feedback\n",
+			res.Items, res.Documents, res.Staff, res.Feedback)
+		fmt.Printf("Tài khoản mẫu (đã khoá, không có mật khẩu) / sample accounts (disabled, no password): %s\n", strings.Join(res.Accounts, ", "))
+	}
+	if !res.RealAccounts {
+		fmt.Println(`Tạo quản trị đầu tiên / create the first administrator:
+  dpi --data ` + g.dataDir + ` users add --name "Họ và tên" --email EMAIL --role administrator
+  dpi --data ` + g.dataDir + ` users passwd EMAIL`)
 	}
 	return nil
 }

@@ -312,7 +312,11 @@ func newUsersListCmd(g *globals) *cobra.Command {
 				for _, ch := range a.Channels {
 					cs = append(cs, strconv.FormatInt(ch, 10))
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Email, a.Name, a.Status, strings.Join(rs, ","), strings.Join(cs, ","), a.Department)
+				status := string(a.Status)
+				if a.Sample {
+					status += " (mẫu/sample)"
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Email, a.Name, status, strings.Join(rs, ","), strings.Join(cs, ","), a.Department)
 			}
 			return tw.Flush()
 		},

@@ -93,6 +93,9 @@ type NewAccount struct {
 	Roles      []content.Role
 	Channels   []int64 // for reviewers
 	Password   string  // optional; "" leaves the account without one (set it with SetPassword)
+	// Sample: an author of `dpi demo`'s sample content, created pending
+	// and without a password (it never signs in; SetPassword refuses it).
+	Sample bool
 }
 
 // CreateAccount creates an account. The very first account of a store must
@@ -110,6 +113,9 @@ func (s *Service) CreateAccount(ctx context.Context, actor content.Actor, in New
 	}
 	if err := checkRoles(in.Roles, in.Channels); err != nil {
 		return nil, err
+	}
+	if in.Sample && in.Password != "" {
+		return nil, errSampleSignIn
 	}
 	hash := ""
 	if in.Password != "" {
@@ -129,13 +135,13 @@ func (s *Service) CreateAccount(ctx context.Context, actor content.Actor, in New
 		}
 		now := s.now()
 		a := &content.Account{Name: in.Name, Email: in.Email, Department: strings.TrimSpace(in.Department),
-			Roles: in.Roles, Channels: in.Channels, Status: content.AccountPending, PasswordHash: hash, CreatedAt: now}
+			Roles: in.Roles, Channels: in.Channels, Status: content.AccountPending, PasswordHash: hash, CreatedAt: now, Sample: in.Sample}
 		if hash != "" {
 			a.PasswordChangedAt = now
 		}
 		var by *content.Account
 		action := "account.create"
-		if n == 0 {
+		if n == 0 && !a.Sample {
 			if !a.Has(content.RoleAdministrator) {
 				return content.Errorf(content.EINVALID, "Tài khoản đầu tiên phải là quản trị", "The first account must be an administrator")
 			}
@@ -166,11 +172,18 @@ func (s *Service) CreateAccount(ctx context.Context, actor content.Actor, in New
 			return err
 		}
 		acct = a
-		return content.Audit(tx, actor, by, now, action, "account", a.ID,
-			fmt.Sprintf("%s <%s> roles %v channels %v status %s", a.Name, a.Email, a.Roles, a.Channels, a.Status))
+		detail := fmt.Sprintf("%s <%s> roles %v channels %v status %s", a.Name, a.Email, a.Roles, a.Channels, a.Status)
+		if a.Sample {
+			detail += "; sample account (dpi demo), no password"
+		}
+		return content.Audit(tx, actor, by, now, action, "account", a.ID, detail)
 	})
 	return acct, err
 }
+
+// errSampleSignIn: sample accounts are authors of sample content only.
+var errSampleSignIn = content.Errorf(content.EFORBIDDEN, "Tài khoản mẫu (dpi demo) không có mật khẩu và không đăng nhập được",
+	"A sample account (dpi demo) has no password and cannot sign in")
 
 func checkRoles(roles []content.Role, channels []int64) error {
 	if len(roles) == 0 {
@@ -216,7 +229,12 @@ func (s *Service) ApproveAccount(ctx context.Context, actor content.Actor, id in
 			return err
 		}
 		detail := ""
-		if !by.Has(content.RoleDirector) {
+		if a.Sample && actor.IsSystem() {
+			// A sample account never signs in (no password, SetPassword
+			// refuses it): the operator's `dpi demo` activates it to write
+			// the sample content through the workflow, then disables it.
+			detail = "; sample account (dpi demo), activated by the operator"
+		} else if !by.Has(content.RoleDirector) {
 			directors, err := tx.Accounts(content.AccountFilter{Status: content.AccountActive, Role: content.RoleDirector})
 			if err != nil {
 				return err
@@ -266,12 +284,18 @@ func (s *Service) DisableAccount(ctx context.Context, actor content.Actor, id in
 		if a.Status == content.AccountDisabled {
 			return content.Errorf(content.ECONFLICT, "Tài khoản %s đã bị khoá", "Account %s is already disabled", a.Email)
 		}
-		if a.Has(content.RoleAdministrator) && a.Status == content.AccountActive {
+		if a.Has(content.RoleAdministrator) && a.Status == content.AccountActive && !a.Sample {
 			admins, err := tx.Accounts(content.AccountFilter{Status: content.AccountActive, Role: content.RoleAdministrator})
 			if err != nil {
 				return err
 			}
-			if len(admins) <= 1 {
+			people := 0
+			for _, x := range admins {
+				if !x.Sample {
+					people++
+				}
+			}
+			if people <= 1 {
 				return content.Errorf(content.ECONFLICT, "Không khoá quản trị cuối cùng", "The last active administrator cannot be disabled")
 			}
 		}
@@ -458,6 +482,9 @@ func (s *Service) SetPassword(ctx context.Context, actor content.Actor, id int64
 		if err != nil {
 			return err
 		}
+		if a.Sample {
+			return errSampleSignIn
+		}
 		now := s.now()
 		a.PasswordHash, a.PasswordChangedAt = hash, now
 		if err := tx.UpdateAccount(a); err != nil {
@@ -535,7 +562,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (string, *content.Ac
 	}
 
 	ok := false
-	if a != nil && a.PasswordHash != "" {
+	if a != nil && a.PasswordHash != "" && !a.Sample {
 		ok, _, _ = VerifyPassword(a.PasswordHash, in.Password, s.params())
 	} else {
 		// Spend the same time as a real check, so timing does not tell

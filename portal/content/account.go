@@ -68,6 +68,9 @@ type Account struct {
 	ApprovedAt time.Time
 	ApprovedBy int64 // the director's account; 0 for the bootstrap administrator
 	DisabledAt time.Time
+	// Sample: an author of `dpi demo`'s sample content. It has no password,
+	// cannot sign in and is not the store's first (bootstrap) account.
+	Sample bool
 }
 
 // Has says whether the account holds role r.

@@ -71,6 +71,9 @@ type Item struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	ArchivedAt   time.Time
+	// Sample: written by `dpi demo` (sample content for evaluating the
+	// product); set at creation, never changed; shown as a badge.
+	Sample bool
 }
 
 // Revision is one saved version of an item's content. Every save is a

@@ -30,6 +30,9 @@ type Document struct {
 	CreatedBy     int64
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	// Sample: written by `dpi demo` (sample content for evaluating the
+	// product); set at creation, never changed; shown as a badge.
+	Sample bool
 }
 
 // DocumentFilter selects documents. Query matches number, type, issuing body
@@ -70,6 +73,9 @@ type Feedback struct {
 	ModeratedBy int64
 	ReceivedAt  time.Time
 	IP          string
+	// Sample: written by `dpi demo` (sample content for evaluating the
+	// product); set at creation, never changed; shown as a badge.
+	Sample bool
 }
 
 // FeedbackFilter selects feedback; newest first.
@@ -88,6 +94,9 @@ type StaffUnit struct {
 	Phone    string
 	Email    string
 	Position int
+	// Sample: written by `dpi demo` (sample content for evaluating the
+	// product); set at creation, never changed; shown as a badge.
+	Sample bool
 }
 
 // Staff is a person of the directory.
@@ -104,6 +113,9 @@ type Staff struct {
 	EmailGenerated bool
 	EmailReview    bool
 	Position       int
+	// Sample: written by `dpi demo` (sample content for evaluating the
+	// product); set at creation, never changed; shown as a badge.
+	Sample bool
 }
 
 // RoyaltyCategory is a kind of published work and its base amount under the

@@ -22,6 +22,7 @@ type DocumentInput struct {
 	Status        string
 	Summary       string
 	FileID        int64
+	Sample        bool // `dpi demo`'s sample content (CreateDocument only)
 }
 
 func (in *DocumentInput) normalize() error {
@@ -94,6 +95,7 @@ func (s *Service) CreateDocument(ctx context.Context, actor Actor, in DocumentIn
 			return err
 		}
 		in.apply(d)
+		d.Sample = in.Sample
 		d.CreatedAt, d.UpdatedAt = s.now(), s.now()
 		if a != nil {
 			d.CreatedBy = a.ID
@@ -163,6 +165,7 @@ type FeedbackInput struct {
 	Phone    string
 	Subject  string
 	Body     string
+	Sample   bool // `dpi demo`'s sample content
 }
 
 // SubmitFeedback records public feedback from the client address ip. The
@@ -183,7 +186,7 @@ func (s *Service) SubmitFeedback(ctx context.Context, ip string, in FeedbackInpu
 		return nil, invalid("Nội dung quá dài", "The message is too long")
 	}
 	f := &Feedback{PortalID: in.PortalID, Name: in.Name, Email: in.Email, Phone: in.Phone, Subject: in.Subject,
-		Body: in.Body, State: FeedbackNew, ReceivedAt: s.now(), IP: ip}
+		Body: in.Body, State: FeedbackNew, ReceivedAt: s.now(), IP: ip, Sample: in.Sample}
 	err := s.Store.Update(ctx, func(tx Tx) error {
 		if _, err := tx.Portal(in.PortalID); err != nil {
 			return err

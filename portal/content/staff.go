@@ -83,6 +83,7 @@ type StaffInput struct {
 	Phone    string
 	Email    string
 	Position int
+	Sample   bool // `dpi demo`'s sample content (CreateStaff only)
 }
 
 // CreateStaff adds a person to the directory (administrators). A generated
@@ -98,7 +99,7 @@ func (s *Service) CreateStaff(ctx context.Context, actor Actor, in StaffInput) (
 		return nil, invalid("Địa chỉ thư điện tử không hợp lệ", "The email address is not valid")
 	}
 	st := &Staff{UnitID: in.UnitID, FullName: in.FullName, Title: strings.TrimSpace(in.Title),
-		Phone: strings.TrimSpace(in.Phone), Email: in.Email, Position: in.Position}
+		Phone: strings.TrimSpace(in.Phone), Email: in.Email, Position: in.Position, Sample: in.Sample}
 	err := s.Store.Update(ctx, func(tx Tx) error {
 		a, err := administrator(tx, actor)
 		if err != nil {

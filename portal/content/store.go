@@ -26,7 +26,10 @@ type Tx interface {
 	AccountByEmail(email string) (*Account, error)
 	UpdateAccount(a *Account) error
 	Accounts(f AccountFilter) ([]*Account, error)
-	CountAccounts() (int, error)
+	CountAccounts() (int, error) // sample accounts (`dpi demo`) not counted
+	// SampleCounts counts the rows of content (items, documents, feedback,
+	// staff units and staff) written by `dpi demo` and the others.
+	SampleCounts() (SampleCounts, error)
 	EmailTaken(email string) (bool, error) // by an account or a staff entry
 
 	// Sessions.
@@ -114,4 +117,11 @@ type Tx interface {
 	CreateRoyalty(r *Royalty) error
 	Royalties(itemID int64) ([]*Royalty, error)
 	RoyaltySummary(month string) ([]*RoyaltySummaryRow, error)
+}
+
+// SampleCounts says how much of a store is `dpi demo`'s sample content.
+type SampleCounts struct {
+	Sample         int // rows of sample content
+	Other          int // rows of the department's own content
+	SampleAccounts int
 }

@@ -25,6 +25,9 @@ type ItemInput struct {
 	SourceID    int64
 	SourceURL   string
 	Note        string // the editor's note on this revision
+	// Sample marks a new item as `dpi demo`'s sample content (CreateItem
+	// only; a later save never changes it).
+	Sample bool
 }
 
 // Limits of an item's fields.
@@ -193,7 +196,7 @@ func (s *Service) CreateItem(ctx context.Context, actor Actor, in ItemInput) (*I
 			return err
 		}
 		now := s.now()
-		it = &Item{State: StateDraft, AuthorID: a.ID, CurrentRevision: 1, RevisedBy: a.ID, CreatedAt: now, UpdatedAt: now}
+		it = &Item{State: StateDraft, AuthorID: a.ID, CurrentRevision: 1, RevisedBy: a.ID, CreatedAt: now, UpdatedAt: now, Sample: in.Sample}
 		in.apply(it, ch)
 		if err := tx.CreateItem(it); err != nil {
 			return err
@@ -201,7 +204,11 @@ func (s *Service) CreateItem(ctx context.Context, actor Actor, in ItemInput) (*I
 		if err := tx.AddRevision(revisionOf(it, a.ID, now, in.Note)); err != nil {
 			return err
 		}
-		return Audit(tx, actor, a, now, "item.create", "item", it.ID, fmt.Sprintf("revision 1; channel %d; %q", ch.ID, it.Title))
+		detail := fmt.Sprintf("revision 1; channel %d; %q", ch.ID, it.Title)
+		if it.Sample {
+			detail += "; sample content (dpi demo)"
+		}
+		return Audit(tx, actor, a, now, "item.create", "item", it.ID, detail)
 	})
 	return it, err
 }

@@ -67,13 +67,13 @@ func affected(res sql.Result, err error, what string, key any) error {
 // ---- accounts
 
 const accountCols = `id, name, email, department, status, password_hash, password_changed_at,
-	created_at, created_by, approved_at, approved_by, disabled_at`
+	created_at, created_by, approved_at, approved_by, disabled_at, is_sample`
 
 func scanAccount(s interface{ Scan(...any) error }) (*content.Account, error) {
 	a := &content.Account{}
 	var status string
 	err := s.Scan(&a.ID, &a.Name, &a.Email, &a.Department, &status, &a.PasswordHash, tm(&a.PasswordChangedAt),
-		tm(&a.CreatedAt), &a.CreatedBy, tm(&a.ApprovedAt), id(&a.ApprovedBy), tm(&a.DisabledAt))
+		tm(&a.CreatedAt), &a.CreatedBy, tm(&a.ApprovedAt), id(&a.ApprovedBy), tm(&a.DisabledAt), bl(&a.Sample))
 	a.Status = content.AccountStatus(status)
 	return a, err
 }
@@ -120,9 +120,9 @@ func (t *tx) saveRoles(a *content.Account) error {
 func (t *tx) CreateAccount(a *content.Account) error {
 	var err error
 	a.ID, err = t.insert("Tài khoản / account", `INSERT INTO accounts (name, email, department, status, password_hash,
-		password_changed_at, created_at, created_by, approved_at, approved_by, disabled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		password_changed_at, created_at, created_by, approved_at, approved_by, disabled_at, is_sample) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 		a.Name, a.Email, a.Department, string(a.Status), a.PasswordHash, ts(a.PasswordChangedAt),
-		ts(a.CreatedAt), a.CreatedBy, ts(a.ApprovedAt), nullID(a.ApprovedBy), ts(a.DisabledAt))
+		ts(a.CreatedAt), a.CreatedBy, ts(a.ApprovedAt), nullID(a.ApprovedBy), ts(a.DisabledAt), b2i(a.Sample))
 	if err != nil {
 		return err
 	}
@@ -190,8 +190,21 @@ func (t *tx) Accounts(f content.AccountFilter) ([]*content.Account, error) {
 
 func (t *tx) CountAccounts() (int, error) {
 	var n int
-	err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM accounts").Scan(&n)
+	err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM accounts WHERE NOT is_sample").Scan(&n)
 	return n, err
+}
+
+func (t *tx) SampleCounts() (content.SampleCounts, error) {
+	var c content.SampleCounts
+	err := t.tx.QueryRowContext(t.ctx, `SELECT
+		(SELECT count(*) FROM items WHERE is_sample) + (SELECT count(*) FROM documents WHERE is_sample)
+		+ (SELECT count(*) FROM feedback WHERE is_sample) + (SELECT count(*) FROM staff_units WHERE is_sample)
+		+ (SELECT count(*) FROM staff WHERE is_sample),
+		(SELECT count(*) FROM items WHERE NOT is_sample) + (SELECT count(*) FROM documents WHERE NOT is_sample)
+		+ (SELECT count(*) FROM feedback WHERE NOT is_sample) + (SELECT count(*) FROM staff_units WHERE NOT is_sample)
+		+ (SELECT count(*) FROM staff WHERE NOT is_sample),
+		(SELECT count(*) FROM accounts WHERE is_sample)`).Scan(&c.Sample, &c.Other, &c.SampleAccounts)
+	return c, err
 }
 
 func (t *tx) EmailTaken(email string) (bool, error) {

@@ -14,7 +14,7 @@ import (
 
 const itemCols = `id, portal_id, channel_id, kind, state, title, summary, body, tags, lang, cover_id, source_id, source_url,
 	author_id, current_revision, revised_by, approved_revision, approved_by, approved_at, scheduled_at, scheduled_by,
-	published_at, published_by, published_late, late_by_seconds, direct, reject_reason, created_at, updated_at, archived_at, cover_alt`
+	published_at, published_by, published_late, late_by_seconds, direct, reject_reason, created_at, updated_at, archived_at, cover_alt, is_sample`
 
 func scanItem(s interface{ Scan(...any) error }) (*content.Item, error) {
 	it := &content.Item{}
@@ -24,7 +24,7 @@ func scanItem(s interface{ Scan(...any) error }) (*content.Item, error) {
 		&it.Lang, id(&it.CoverID), id(&it.SourceID), &it.SourceURL,
 		&it.AuthorID, &it.CurrentRevision, &it.RevisedBy, &it.ApprovedRevision, id(&it.ApprovedBy), tm(&it.ApprovedAt),
 		tm(&it.ScheduledAt), id(&it.ScheduledBy), tm(&it.PublishedAt), id(&it.PublishedBy), bl(&it.PublishedLate), &late,
-		bl(&it.Direct), &it.RejectReason, tm(&it.CreatedAt), tm(&it.UpdatedAt), tm(&it.ArchivedAt), &it.CoverAlt)
+		bl(&it.Direct), &it.RejectReason, tm(&it.CreatedAt), tm(&it.UpdatedAt), tm(&it.ArchivedAt), &it.CoverAlt, bl(&it.Sample))
 	it.State = content.State(state)
 	it.LateBy = time.Duration(late) * time.Second
 	return it, err
@@ -35,7 +35,7 @@ func itemArgs(it *content.Item) []any {
 		it.Lang, nullID(it.CoverID), nullID(it.SourceID), it.SourceURL,
 		it.AuthorID, it.CurrentRevision, it.RevisedBy, it.ApprovedRevision, nullID(it.ApprovedBy), ts(it.ApprovedAt),
 		ts(it.ScheduledAt), nullID(it.ScheduledBy), ts(it.PublishedAt), nullID(it.PublishedBy), b2i(it.PublishedLate),
-		int64(it.LateBy / time.Second), b2i(it.Direct), it.RejectReason, ts(it.CreatedAt), ts(it.UpdatedAt), ts(it.ArchivedAt), it.CoverAlt}
+		int64(it.LateBy / time.Second), b2i(it.Direct), it.RejectReason, ts(it.CreatedAt), ts(it.UpdatedAt), ts(it.ArchivedAt), it.CoverAlt, b2i(it.Sample)}
 }
 
 func (t *tx) saveItemAttachments(it *content.Item) error {
@@ -69,7 +69,7 @@ func (t *tx) loadItemAttachments(items ...*content.Item) error {
 func (t *tx) CreateItem(it *content.Item) error {
 	var err error
 	it.ID, err = t.insert("Bài / item", "INSERT INTO items ("+strings.ReplaceAll(itemCols, "id, portal_id", "portal_id")+
-		") VALUES ("+strings.Repeat("?,", 29)+"?)", itemArgs(it)...)
+		") VALUES ("+strings.Repeat("?,", 30)+"?)", itemArgs(it)...)
 	if err != nil {
 		return err
 	}
@@ -277,20 +277,20 @@ func (t *tx) AttachmentItems(aid int64) ([]int64, error) {
 
 // ---- documents
 
-const documentCols = "id, portal_id, number, type, issuing_body, issue_date, effective_date, status, summary, file_id, created_by, created_at, updated_at"
+const documentCols = "id, portal_id, number, type, issuing_body, issue_date, effective_date, status, summary, file_id, created_by, created_at, updated_at, is_sample"
 
 func scanDocument(s interface{ Scan(...any) error }) (*content.Document, error) {
 	d := &content.Document{}
 	return d, s.Scan(&d.ID, &d.PortalID, &d.Number, &d.Type, &d.IssuingBody, tm(&d.IssueDate), tm(&d.EffectiveDate), &d.Status,
-		&d.Summary, id(&d.FileID), id(&d.CreatedBy), tm(&d.CreatedAt), tm(&d.UpdatedAt))
+		&d.Summary, id(&d.FileID), id(&d.CreatedBy), tm(&d.CreatedAt), tm(&d.UpdatedAt), bl(&d.Sample))
 }
 
 func (t *tx) CreateDocument(d *content.Document) error {
 	var err error
 	d.ID, err = t.insert("Văn bản / document", `INSERT INTO documents (portal_id, number, type, issuing_body, issue_date, effective_date,
-		status, summary, file_id, search, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		status, summary, file_id, search, created_by, created_at, updated_at, is_sample) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		d.PortalID, d.Number, d.Type, d.IssuingBody, date(d.IssueDate), date(d.EffectiveDate), d.Status, d.Summary,
-		nullID(d.FileID), content.DocumentSearchText(d), nullID(d.CreatedBy), ts(d.CreatedAt), ts(d.UpdatedAt))
+		nullID(d.FileID), content.DocumentSearchText(d), nullID(d.CreatedBy), ts(d.CreatedAt), ts(d.UpdatedAt), b2i(d.Sample))
 	return err
 }
 
@@ -351,20 +351,20 @@ func (t *tx) Documents(f content.DocumentFilter) ([]*content.Document, error) {
 
 // ---- feedback
 
-const feedbackCols = "id, portal_id, name, email, phone, subject, body, state, answer, answered_by, answered_at, moderated_by, received_at, ip"
+const feedbackCols = "id, portal_id, name, email, phone, subject, body, state, answer, answered_by, answered_at, moderated_by, received_at, ip, is_sample"
 
 func scanFeedback(s interface{ Scan(...any) error }) (*content.Feedback, error) {
 	f := &content.Feedback{}
 	return f, s.Scan(&f.ID, &f.PortalID, &f.Name, &f.Email, &f.Phone, &f.Subject, &f.Body, &f.State, &f.Answer,
-		id(&f.AnsweredBy), tm(&f.AnsweredAt), id(&f.ModeratedBy), tm(&f.ReceivedAt), &f.IP)
+		id(&f.AnsweredBy), tm(&f.AnsweredAt), id(&f.ModeratedBy), tm(&f.ReceivedAt), &f.IP, bl(&f.Sample))
 }
 
 func (t *tx) CreateFeedback(f *content.Feedback) error {
 	var err error
 	f.ID, err = t.insert("Góp ý / feedback", `INSERT INTO feedback (portal_id, name, email, phone, subject, body, state, answer,
-		answered_by, answered_at, moderated_by, received_at, ip) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		answered_by, answered_at, moderated_by, received_at, ip, is_sample) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		f.PortalID, f.Name, f.Email, f.Phone, f.Subject, f.Body, f.State, f.Answer, nullID(f.AnsweredBy), ts(f.AnsweredAt),
-		nullID(f.ModeratedBy), ts(f.ReceivedAt), f.IP)
+		nullID(f.ModeratedBy), ts(f.ReceivedAt), f.IP, b2i(f.Sample))
 	return err
 }
 
@@ -419,9 +419,9 @@ func (t *tx) Feedbacks(f content.FeedbackFilter) ([]*content.Feedback, error) {
 
 func (t *tx) StaffUnits() ([]*content.StaffUnit, error) {
 	var out []*content.StaffUnit
-	err := t.each("SELECT id, parent_id, name, phone, email, position FROM staff_units ORDER BY position, id", nil, func(r *sql.Rows) error {
+	err := t.each("SELECT id, parent_id, name, phone, email, position, is_sample FROM staff_units ORDER BY position, id", nil, func(r *sql.Rows) error {
 		u := &content.StaffUnit{}
-		err := r.Scan(&u.ID, id(&u.ParentID), &u.Name, &u.Phone, &u.Email, &u.Position)
+		err := r.Scan(&u.ID, id(&u.ParentID), &u.Name, &u.Phone, &u.Email, &u.Position, bl(&u.Sample))
 		out = append(out, u)
 		return err
 	})
@@ -430,8 +430,8 @@ func (t *tx) StaffUnits() ([]*content.StaffUnit, error) {
 
 func (t *tx) CreateStaffUnit(u *content.StaffUnit) error {
 	var err error
-	u.ID, err = t.insert("Đơn vị / unit", "INSERT INTO staff_units (parent_id, name, phone, email, position) VALUES (?,?,?,?,?)",
-		nullID(u.ParentID), u.Name, u.Phone, u.Email, u.Position)
+	u.ID, err = t.insert("Đơn vị / unit", "INSERT INTO staff_units (parent_id, name, phone, email, position, is_sample) VALUES (?,?,?,?,?,?)",
+		nullID(u.ParentID), u.Name, u.Phone, u.Email, u.Position, b2i(u.Sample))
 	return err
 }
 
@@ -441,11 +441,11 @@ func (t *tx) UpdateStaffUnit(u *content.StaffUnit) error {
 	return affected(res, err, "Đơn vị / unit", u.ID)
 }
 
-const staffCols = "id, unit_id, full_name, title, phone, email, email_generated, email_review, position"
+const staffCols = "id, unit_id, full_name, title, phone, email, email_generated, email_review, position, is_sample"
 
 func scanStaff(s interface{ Scan(...any) error }) (*content.Staff, error) {
 	st := &content.Staff{}
-	return st, s.Scan(&st.ID, id(&st.UnitID), &st.FullName, &st.Title, &st.Phone, &st.Email, bl(&st.EmailGenerated), bl(&st.EmailReview), &st.Position)
+	return st, s.Scan(&st.ID, id(&st.UnitID), &st.FullName, &st.Title, &st.Phone, &st.Email, bl(&st.EmailGenerated), bl(&st.EmailReview), &st.Position, bl(&st.Sample))
 }
 
 func (t *tx) Staff(sid int64) (*content.Staff, error) {
@@ -474,8 +474,8 @@ func (t *tx) StaffList(unitID int64) ([]*content.Staff, error) {
 func (t *tx) CreateStaff(s *content.Staff) error {
 	var err error
 	s.ID, err = t.insert("Địa chỉ thư / staff email", `INSERT INTO staff (unit_id, full_name, title, phone, email, email_generated,
-		email_review, position) VALUES (?,?,?,?,?,?,?,?)`,
-		nullID(s.UnitID), s.FullName, s.Title, s.Phone, s.Email, b2i(s.EmailGenerated), b2i(s.EmailReview), s.Position)
+		email_review, position, is_sample) VALUES (?,?,?,?,?,?,?,?,?)`,
+		nullID(s.UnitID), s.FullName, s.Title, s.Phone, s.Email, b2i(s.EmailGenerated), b2i(s.EmailReview), s.Position, b2i(s.Sample))
 	return err
 }
 
