@@ -163,31 +163,48 @@ func addToEnterpriseSearch(ctx context.Context, conn *sql.Conn, loadID int64) er
 			cols, ncols = append(cols, c), append(ncols, "n."+rowColumn(c))
 		}
 	}
-	const from = `FROM business_rows n, business_loads nl, business_loads ol
+	// The enterprises whose new row is their latest and differs from the
+	// table's in more than the quarters and load: found in one pass, so
+	// that the two updates below read no more of the new rows than they
+	// need (most enterprises change in nothing but those).
+	const newRows = `business_rows n, business_loads nl, business_loads ol
 		WHERE n.load_id = $1 AND nl.load_id = $1 AND n.tax_code = t.tax_code AND ol.load_id = t.load_id`
 	const state = `first_quarter = least(t.first_quarter, nl.quarter), last_quarter = greatest(t.last_quarter, nl.quarter),
 		is_sample = nl.is_sample, load_id = nl.load_id`
 	stmts := []string{
-		// The new row is the latest and the enterprise's details did not change.
-		`UPDATE enterprise_search t SET ` + state + ` ` + from + ` AND ` + newer + ` AND ` + strings.Join(same, " AND "),
+		`CREATE OR REPLACE TEMP TABLE enterprise_search_changed AS
+		SELECT t.tax_code FROM enterprise_search t, ` + newRows + ` AND ` + newer + `
+			AND NOT (` + strings.Join(same, " AND ") + `)`,
 		// The new row is the latest, with other details.
 		`UPDATE enterprise_search t SET ` + state + `, ` + strings.Join(setAll, ", ") + `,
 			search_key = ` + strings.ReplaceAll(deltaSearchKeyReuse, "d.", "n.") + `,
 			sort_key = ` + strings.ReplaceAll(deltaSortKeyReuse, "d.", "n.") + `
-		` + from + ` AND ` + newer + ` AND NOT (` + strings.Join(same, " AND ") + `)`,
+		FROM business_rows n, business_loads nl
+		WHERE n.load_id = $1 AND nl.load_id = $1 AND n.tax_code = t.tax_code
+			AND t.tax_code IN (SELECT tax_code FROM enterprise_search_changed)`,
+		// The new row is the latest and the enterprise's details did not
+		// change (the rows just updated now have load $1: not newer).
+		`UPDATE enterprise_search t SET ` + state + `
+		FROM (SELECT tax_code FROM business_rows WHERE load_id = $1) n, business_loads nl, business_loads ol
+		WHERE nl.load_id = $1 AND n.tax_code = t.tax_code AND ol.load_id = t.load_id AND ` + newer,
 		// A later load has the latest row: only the quarters can widen.
 		`UPDATE enterprise_search t SET first_quarter = least(t.first_quarter, nl.quarter),
 			last_quarter = greatest(t.last_quarter, nl.quarter)
-		` + from + ` AND ` + older + ` AND (t.first_quarter > nl.quarter OR t.last_quarter < nl.quarter)`,
+		FROM ` + newRows + ` AND ` + older + ` AND (t.first_quarter > nl.quarter OR t.last_quarter < nl.quarter)`,
 		// Enterprises no current load listed before.
 		`INSERT INTO enterprise_search (` + strings.Join(cols, ", ") + `, first_quarter, last_quarter, is_sample, load_id, search_key, sort_key)
 		SELECT ` + strings.Join(ncols, ", ") + `, nl.quarter, nl.quarter, nl.is_sample, nl.load_id,
 			` + strings.ReplaceAll(deltaSearchKey, "d.", "n.") + `, ` + strings.ReplaceAll(deltaSortKey, "d.", "n.") + `
 		FROM business_rows n JOIN business_loads nl ON nl.load_id = n.load_id
 		WHERE n.load_id = $1 AND n.tax_code NOT IN (SELECT tax_code FROM enterprise_search)`,
+		`DROP TABLE enterprise_search_changed`,
 	}
 	for _, q := range stmts {
-		if _, err := conn.ExecContext(ctx, q, loadID); err != nil {
+		var args []any
+		if strings.Contains(q, "$1") {
+			args = append(args, loadID)
+		}
+		if _, err := conn.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("enterprise search table: %w", err)
 		}
 	}
