@@ -166,22 +166,30 @@ func addToEnterpriseSearch(ctx context.Context, conn *sql.Conn, loadID int64) er
 	// The enterprises whose new row is their latest and differs from the
 	// table's in more than the quarters and load: found in one pass, so
 	// that the two updates below read no more of the new rows than they
-	// need (most enterprises change in nothing but those).
+	// need (most enterprises change in nothing but those). The new rows
+	// are narrowed to the tax codes concerned before they are joined:
+	// joining all of them held the million rows of a first load in a hash
+	// table (peak RSS 1.5 GiB instead of 0.7).
 	const newRows = `business_rows n, business_loads nl, business_loads ol
 		WHERE n.load_id = $1 AND nl.load_id = $1 AND n.tax_code = t.tax_code AND ol.load_id = t.load_id`
 	const state = `first_quarter = least(t.first_quarter, nl.quarter), last_quarter = greatest(t.last_quarter, nl.quarter),
 		is_sample = nl.is_sample, load_id = nl.load_id`
 	stmts := []string{
 		`CREATE OR REPLACE TEMP TABLE enterprise_search_changed AS
-		SELECT t.tax_code FROM enterprise_search t, ` + newRows + ` AND ` + newer + `
+		SELECT t.tax_code FROM enterprise_search t,
+			(SELECT * FROM business_rows
+				WHERE load_id = $1 AND tax_code IN (SELECT tax_code FROM enterprise_search)) n,
+			business_loads nl, business_loads ol
+		WHERE nl.load_id = $1 AND n.tax_code = t.tax_code AND ol.load_id = t.load_id AND ` + newer + `
 			AND NOT (` + strings.Join(same, " AND ") + `)`,
 		// The new row is the latest, with other details.
 		`UPDATE enterprise_search t SET ` + state + `, ` + strings.Join(setAll, ", ") + `,
 			search_key = ` + strings.ReplaceAll(deltaSearchKeyReuse, "d.", "n.") + `,
 			sort_key = ` + strings.ReplaceAll(deltaSortKeyReuse, "d.", "n.") + `
-		FROM business_rows n, business_loads nl
-		WHERE n.load_id = $1 AND nl.load_id = $1 AND n.tax_code = t.tax_code
-			AND t.tax_code IN (SELECT tax_code FROM enterprise_search_changed)`,
+		FROM (SELECT * FROM business_rows
+				WHERE load_id = $1 AND tax_code IN (SELECT tax_code FROM enterprise_search_changed)) n,
+			business_loads nl
+		WHERE nl.load_id = $1 AND n.tax_code = t.tax_code`,
 		// The new row is the latest and the enterprise's details did not
 		// change (the rows just updated now have load $1: not newer).
 		`UPDATE enterprise_search t SET ` + state + `
