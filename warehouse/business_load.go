@@ -242,7 +242,7 @@ func (w *Warehouse) LoadBusinesses(ctx context.Context, in BusinessLoad) (res Lo
 	if err := insertRows(ctx, conn, "business_load_problems", 8, problems); err != nil {
 		return res, err
 	}
-	if err := refreshEnterpriseSearch(ctx, conn); err != nil {
+	if err := refreshEnterpriseSearch(ctx, conn, loadID, prevID); err != nil {
 		return res, err
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {

@@ -23,7 +23,7 @@ const appendBatch = 2048
 
 // rowBatch is a batch of business_rows rows, ready for the appender.
 type rowBatch struct {
-	rows [appendBatch][25]driver.Value
+	rows [appendBatch][27]driver.Value
 	n    int
 }
 
@@ -136,4 +136,7 @@ func fillRow(row []driver.Value, loadID int64, e *business.Enterprise) {
 	row[22] = nullStr(e.Representative)
 	row[23] = nullStr(e.Phone)
 	row[24] = nullStr(e.Email)
+	sortKey, searchKey, _ := searchKeys(e.Name, e.ShortName, e.ForeignName) // NULL when not folded here
+	row[25] = nullStr(sortKey)
+	row[26] = nullStr(searchKey)
 }

@@ -67,6 +67,8 @@ const (
 	tRepresentative
 	tPhone
 	tEmail
+	tSortKey
+	tSearchKey
 	nText
 )
 
@@ -103,6 +105,8 @@ var businessArrowColumns = []businessArrowColumn{
 	{"representative", arrow.BinaryTypes.String, tRepresentative},
 	{"phone", arrow.BinaryTypes.String, tPhone},
 	{"email", arrow.BinaryTypes.String, tEmail},
+	{"sort_key", arrow.BinaryTypes.String, tSortKey},
+	{"search_key", arrow.BinaryTypes.String, tSearchKey},
 }
 
 var businessArrowSchema = func() *arrow.Schema {
@@ -330,6 +334,9 @@ func (b *arrowRows) add(e *business.Enterprise) {
 	t[tRepresentative].add(i, e.Representative)
 	t[tPhone].add(i, e.Phone)
 	t[tEmail].add(i, e.Email)
+	sortKey, searchKey, _ := searchKeys(e.Name, e.ShortName, e.ForeignName) // NULL when not folded here
+	t[tSortKey].add(i, sortKey)
+	t[tSearchKey].add(i, searchKey)
 	b.reg.add(i, !e.RegisteredOn.IsZero(), days(e.RegisteredOn))
 	b.chg.add(i, !e.ChangedOn.IsZero(), days(e.ChangedOn))
 	b.capital.add(i, e.HasCapital, e.CapitalVND)

@@ -348,7 +348,7 @@ func TestAppenderJoinsTheTransaction(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		row := make([]driver.Value, 25)
+		row := make([]driver.Value, 27) // the columns of business_rows (0004, 0009)
 		for i := range n {
 			row[0], row[1], row[2] = int64(1), int32(i), fmt.Sprintf("%010d", i)
 			if err := app.AppendRow(row...); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"strings"
 	"testing"
 
 	"github.com/laocai-dpi/dpi/ingest/business"
@@ -14,10 +15,12 @@ import (
 // enterprises view with its folded keys.
 func enterpriseSearchDiff(t *testing.T, w *Warehouse) (diff, rows int) {
 	t.Helper()
+	var differs []string
+	for _, c := range enterpriseSearchColumns {
+		differs = append(differs, "s."+c+" IS DISTINCT FROM e."+c)
+	}
 	err := w.DB().QueryRow(`SELECT count(*) FILTER (WHERE s.tax_code IS NULL OR e.tax_code IS NULL
-			OR s.name IS DISTINCT FROM e.name OR s.short_name IS DISTINCT FROM e.short_name
-			OR s.foreign_name IS DISTINCT FROM e.foreign_name OR s.status IS DISTINCT FROM e.status
-			OR s.last_quarter IS DISTINCT FROM e.last_quarter OR s.load_id IS DISTINCT FROM e.load_id
+			OR `+strings.Join(differs, " OR ")+`
 			OR s.search_key IS DISTINCT FROM ' ' || concat_ws(' ', fold_vi(e.name), fold_vi(e.short_name), fold_vi(e.foreign_name))
 			OR s.sort_key IS DISTINCT FROM fold_vi(e.name)), count(*)
 		FROM enterprises e FULL JOIN enterprise_search s ON s.tax_code = e.tax_code`).Scan(&diff, &rows)
@@ -109,5 +112,77 @@ func TestEnterpriseSearchMigrationOnLoadedWarehouse(t *testing.T) {
 	mustLoad(t, w, fileLoad(t, "m2.csv", "migration 2", "2025Q4", business.Snapshot, ents), OutcomeLoaded)
 	if diff, n := enterpriseSearchDiff(t, w); diff != 0 || n != len(ents) {
 		t.Fatalf("after the next load: %d rows differ of %d", diff, n)
+	}
+}
+
+// enterprise_search stays the enterprises view through loads in any order
+// and of both kinds, renames, corrections that drop enterprises or bring
+// back an older latest row, rows loaded before the keys were stored with
+// them (0009), and names the load leaves to fold_vi.
+func TestEnterpriseSearchLoadOrders(t *testing.T) {
+	w := openTest(t)
+	step := 0
+	check := func(wantRows int) {
+		t.Helper()
+		step++
+		if diff, n := enterpriseSearchDiff(t, w); diff != 0 || n != wantRows {
+			t.Fatalf("step %d: %d rows differ of %d, want 0 of %d", step, diff, n, wantRows)
+		}
+	}
+	a := ent("5300000011", "active", "02647", 100, "2024-01-10", "")
+	a.Name, a.ForeignName = "ﬁne Công ty Hòa", "Ｆine Co" // left to fold_vi
+	b := ent("5300000012", "active", "02647", 200, "2024-02-10", "")
+	c := ent("5300000013", "active", "02671", 300, "2024-03-10", "")
+	mustLoad(t, w, fileLoad(t, "q2.csv", "q2", "2025Q2", business.Snapshot, []business.Enterprise{a, b, c}), OutcomeLoaded)
+	check(3)
+
+	// A list of new registrations of the same quarter ranks below its
+	// snapshot: a keeps the snapshot's row.
+	a2 := a
+	a2.Name = "Công ty mới"
+	d := ent("5300000014", "active", "02647", 400, "2025-05-10", "")
+	mustLoad(t, w, fileLoad(t, "q2n.csv", "q2 new", "2025Q2", business.New, []business.Enterprise{d, a2}), OutcomeLoaded)
+	check(4)
+
+	// An earlier quarter loaded late.
+	a1 := a
+	a1.Name, a1.Status = "Công ty cũ", "suspended"
+	e := ent("5300000015", "active", "02647", 500, "2023-05-10", "")
+	mustLoad(t, w, fileLoad(t, "q1.csv", "q1", "2025Q1", business.Snapshot, []business.Enterprise{a1, e}), OutcomeLoaded)
+	check(5)
+
+	// A later quarter: a renamed, b moved, c not listed.
+	a3, b3 := a, b
+	a3.Name, a3.ShortName = "Công ty TNHH Đức Thủy", "ĐỨC THỦY"
+	b3.Location.CommuneCode2025 = "02671"
+	mustLoad(t, w, fileLoad(t, "q3.csv", "q3", "2025Q3", business.Snapshot, []business.Enterprise{a3, b3}), OutcomeLoaded)
+	check(5)
+	mustLoad(t, w, fileLoad(t, "q3.csv", "q3", "2025Q3", business.Snapshot, []business.Enterprise{a3, b3}), OutcomeUnchanged)
+	check(5)
+
+	// Rows loaded before 0009 have no stored keys.
+	if _, err := w.DB().Exec(`UPDATE business_rows SET sort_key = NULL, search_key = NULL`); err != nil {
+		t.Fatal(err)
+	}
+	// Corrected 2025Q3 without a: a's latest row is 2025Q2's again.
+	mustLoad(t, w, fileLoad(t, "q3b.csv", "q3 corrected", "2025Q3", business.Snapshot, []business.Enterprise{b3}), OutcomeReplaced)
+	check(5)
+	// Corrected 2025Q1 without e (listed by no other load) nor a.
+	f := ent("5300000016", "active", "02647", 600, "2023-06-10", "")
+	mustLoad(t, w, fileLoad(t, "q1b.csv", "q1 corrected", "2025Q1", business.Snapshot, []business.Enterprise{f}), OutcomeReplaced)
+	check(5)
+	// Corrected 2025Q2 list of new registrations, empty: d is gone.
+	mustLoad(t, w, fileLoad(t, "q2nb.csv", "q2 new corrected", "2025Q2", business.New, nil), OutcomeReplaced)
+	check(4)
+	// A correction of a middle quarter that renames.
+	c2 := c
+	c2.Name = "Công ty Sửa Tên"
+	mustLoad(t, w, fileLoad(t, "q2b.csv", "q2 corrected", "2025Q2", business.Snapshot, []business.Enterprise{a, c2}), OutcomeReplaced)
+	check(4)
+
+	// fold_vi's key (0007: it keeps compatibility characters), not Fold's.
+	var key string
+	if err := w.DB().QueryRow(`SELECT search_key FROM enterprise_search WHERE tax_code = '5300000011'`).Scan(&key); err != nil || key != " ﬁne cong ty hoa ｆine co" {
+		t.Errorf("search key of a %q %v", key, err)
 	}
 }
