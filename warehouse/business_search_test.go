@@ -15,6 +15,11 @@ import (
 // enterprises view with its folded keys.
 func enterpriseSearchDiff(t *testing.T, w *Warehouse) (diff, rows int) {
 	t.Helper()
+	// The loads since the last check are applied first, as the next
+	// opening of the warehouse would.
+	if _, err := w.RefreshEnterpriseSearch(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	var differs []string
 	for _, c := range enterpriseSearchColumns {
 		differs = append(differs, "s."+c+" IS DISTINCT FROM e."+c)
@@ -184,5 +189,61 @@ func TestEnterpriseSearchLoadOrders(t *testing.T) {
 	var key string
 	if err := w.DB().QueryRow(`SELECT search_key FROM enterprise_search WHERE tax_code = '5300000011'`).Scan(&key); err != nil || key != " ﬁne cong ty hoa ｆine co" {
 		t.Errorf("search key of a %q %v", key, err)
+	}
+}
+
+// A load leaves enterprise_search to the next opening of the warehouse: the
+// table is unchanged until then; one pending load is applied in place,
+// several by a rebuild from the view, and reopening applies them too.
+func TestEnterpriseSearchPendingLoads(t *testing.T) {
+	ctx := context.Background()
+	w := openTest(t)
+	a := ent("5300000021", "active", "02647", 100, "2025-01-10", "")
+	a.Name = "Công ty TNHH Hoà Bình"
+	mustLoad(t, w, fileLoad(t, "p1.csv", "p1", "2025Q1", business.Snapshot, []business.Enterprise{a}), OutcomeLoaded)
+	count := func() (rows, pending int) {
+		t.Helper()
+		if err := w.DB().QueryRow(`SELECT (SELECT count(*) FROM enterprise_search), (SELECT count(*) FROM enterprise_search_pending)`).Scan(&rows, &pending); err != nil {
+			t.Fatal(err)
+		}
+		return rows, pending
+	}
+	if rows, pending := count(); rows != 0 || pending != 1 {
+		t.Fatalf("after a load: %d rows, %d pending; want 0 and 1", rows, pending)
+	}
+	if diff, n := enterpriseSearchDiff(t, w); diff != 0 || n != 1 {
+		t.Fatalf("one pending load: %d rows differ of %d", diff, n)
+	}
+	// Three loads, one a correction of another, then a rebuild.
+	b := ent("5300000022", "active", "02647", 200, "2025-04-10", "")
+	mustLoad(t, w, fileLoad(t, "p2.csv", "p2", "2025Q2", business.Snapshot, []business.Enterprise{a, b}), OutcomeLoaded)
+	a.Name = "Công ty TNHH Hòa Bình Xanh"
+	mustLoad(t, w, fileLoad(t, "p3.csv", "p3", "2025Q3", business.Snapshot, []business.Enterprise{a, b}), OutcomeLoaded)
+	mustLoad(t, w, fileLoad(t, "p3b.csv", "p3 corrected", "2025Q3", business.Snapshot, []business.Enterprise{a}), OutcomeReplaced)
+	if _, pending := count(); pending != 3 {
+		t.Fatalf("%d pending, want 3", pending)
+	}
+	n, err := w.RefreshEnterpriseSearch(ctx)
+	if err != nil || n != 3 {
+		t.Fatalf("refresh: %d, %v", n, err)
+	}
+	if diff, rows := enterpriseSearchDiff(t, w); diff != 0 || rows != 2 {
+		t.Fatalf("after the rebuild: %d rows differ of %d", diff, rows)
+	}
+	// Reopening applies what a load left pending.
+	dir := w.Dir()
+	c := ent("5300000023", "active", "02647", 300, "2025-10-10", "")
+	mustLoad(t, w, fileLoad(t, "p4.csv", "p4", "2025Q4", business.Snapshot, []business.Enterprise{a, b, c}), OutcomeLoaded)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w2, err := Open(ctx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Close()
+	var rows, pending int
+	if err := w2.DB().QueryRow(`SELECT (SELECT count(*) FROM enterprise_search), (SELECT count(*) FROM enterprise_search_pending)`).Scan(&rows, &pending); err != nil || rows != 3 || pending != 0 {
+		t.Fatalf("after reopening: %d rows, %d pending, %v", rows, pending, err)
 	}
 }

@@ -68,6 +68,10 @@ func Open(ctx context.Context, dir string, opt Options) (*Warehouse, error) {
 			db.Close()
 			return nil, err
 		}
+		if _, err := w.RefreshEnterpriseSearch(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return w, nil
 }

@@ -117,4 +117,8 @@ func Load(t testing.TB, w *warehouse.Warehouse, sample bool) {
 	if err != nil {
 		t.Fatalf("load the test register: %v", err)
 	}
+	// As the next opening of the warehouse (dpi serve) would.
+	if _, err := w.RefreshEnterpriseSearch(context.Background()); err != nil {
+		t.Fatalf("enterprise search after the load: %v", err)
+	}
 }
