@@ -18,10 +18,7 @@ import (
 // choice in the URL), the whole filtered list as downloads
 // (/doanh-nghiep/tra-cuu.csv …), and GET /api/v1/business/enterprises.
 
-const (
-	businessSearchPath = "/doanh-nghiep/tra-cuu"
-	businessSource     = "Sở KH&ĐT Lào Cai — đăng ký doanh nghiệp"
-)
+const businessSearchPath = "/doanh-nghiep/tra-cuu"
 
 type businessSearchPage struct {
 	layout
@@ -68,7 +65,7 @@ func (s *server) businessSearch(c *gin.Context) {
 		return
 	}
 	p := businessSearchPage{layout: newLayout(c, lang, messages[lang]["bs_title"], businessSearchPath)}
-	p.SiteSub, p.FooterSource = messages[lang]["site_sub_business"], businessSource
+	p.SiteSub, p.FooterSource = messages[lang]["site_sub_business"], dashboards.BizSource
 	p.ClearHref = withLang(businessSearchPath, url.Values{}, lang)
 	if lang != "vi" {
 		p.Hidden = append(p.Hidden, hiddenInput{"lang", lang})
@@ -217,19 +214,25 @@ func searchDownloads(q dashboards.EnterpriseQuery, lang string) []download {
 	return out
 }
 
+// enterpriseQuery reads the search from the URL for the downloads and the
+// API (the page keeps its form on a bad query instead).
+func (s *server) enterpriseQuery(c *gin.Context) (*dashboards.BusinessRef, dashboards.EnterpriseQuery, error) {
+	ref, err := dashboards.LoadBusinessRef(c.Request.Context(), s.db)
+	if err != nil {
+		return nil, dashboards.EnterpriseQuery{}, err
+	}
+	q, err := dashboards.ParseEnterpriseQuery(c.Request.URL.Query(), ref)
+	return ref, q, dashErr(err)
+}
+
 // businessSearchDownload streams the whole filtered list, in the page's
 // order, from DuckDB (export.ServeQuery): never only the page shown.
 func (s *server) businessSearchDownload(format string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		ctx := c.Request.Context()
-		ref, err := dashboards.LoadBusinessRef(ctx, s.db)
+		ref, q, err := s.enterpriseQuery(c)
 		if err != nil {
 			s.fail(c, err)
-			return
-		}
-		q, err := dashboards.ParseEnterpriseQuery(c.Request.URL.Query(), ref)
-		if err != nil {
-			s.fail(c, dashErr(err))
 			return
 		}
 		state, err := dashboards.RegisterState(ctx, s.db)
@@ -245,7 +248,7 @@ func (s *server) businessSearchDownload(format string) gin.HandlerFunc {
 		}
 		meta := export.Meta{
 			TitleVI: "Danh sách doanh nghiệp — kết quả tra cứu", TitleEN: "Enterprises — search result",
-			Source: businessSource, URL: withLang(businessSearchPath, q.Filters(), lang),
+			Source: dashboards.BizSource, URL: withLang(businessSearchPath, q.Filters(), lang),
 			Filters: q.FilterList(ref), Lang: lang, IsSample: state.IsSample, Notes: []string{note},
 		}
 		query, args := q.ExportSQL(lang)
@@ -273,14 +276,9 @@ type apiEnterprises struct {
 func (s *server) apiBusinessEnterprises(c *gin.Context) {
 	ctx := c.Request.Context()
 	lang := pageLang(c)
-	ref, err := dashboards.LoadBusinessRef(ctx, s.db)
+	_, q, err := s.enterpriseQuery(c)
 	if err != nil {
 		s.fail(c, err)
-		return
-	}
-	q, err := dashboards.ParseEnterpriseQuery(c.Request.URL.Query(), ref)
-	if err != nil {
-		s.fail(c, dashErr(err))
 		return
 	}
 	res, err := dashboards.SearchEnterprises(ctx, s.db, q, lang)
@@ -289,7 +287,7 @@ func (s *server) apiBusinessEnterprises(c *gin.Context) {
 		return
 	}
 	out := apiEnterprises{Query: map[string]string{}, Total: res.Total, Page: q.Page, PerPage: q.PerPage, Pages: res.Pages,
-		IsSample: res.IsSample, Source: businessSource, ViewURL: withLang(businessSearchPath, q.Values(), lang),
+		IsSample: res.IsSample, Source: dashboards.BizSource, ViewURL: withLang(businessSearchPath, q.Values(), lang),
 		Links: map[string]string{}, Rows: make([]map[string]any, 0, len(res.Rows))}
 	for k, v := range q.Filters() {
 		out.Query[k] = v[0]

@@ -1,16 +1,11 @@
 package portal_test
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
-	pqfile "github.com/apache/arrow-go/v18/parquet/file"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
 // A table view's .parquet: the table shown, typed (codes as text, scores as
@@ -27,27 +22,10 @@ func TestRankingParquet(t *testing.T) {
 	if r.Status != 200 || r.Header.Get("Content-Type") != "application/vnd.apache.parquet" {
 		t.Fatalf("parquet: %d %v", r.Status, r.Header)
 	}
-	pr, err := pqfile.NewParquetReader(bytes.NewReader([]byte(r.Body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
-	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tbl, err := fr.ReadTable(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tbl.Release()
+	tbl, types := readParquet(t, r.Body)
 	// The csv has a header line and one line per row (no field spans lines).
 	if want := int64(strings.Count(strings.TrimSpace(csv.Body), "\n")); tbl.NumRows() != want || want == 0 {
 		t.Errorf("parquet %d rows, csv %d", tbl.NumRows(), want)
-	}
-	types := map[string]arrow.Type{}
-	for _, f := range tbl.Schema().Fields() {
-		types[f.Name] = f.Type.ID()
 	}
 	if types["province_code"] != arrow.STRING || types["pci"] != arrow.FLOAT64 || types["rank"] != arrow.INT64 {
 		t.Errorf("parquet types %v", types)
